@@ -1,0 +1,62 @@
+// One operation in a run's history (Jepsen-style). Every actor appends these as NDJSON lines; the
+// merged history.ndjson is what a run hands to the checkers. Pure types, importable from k6.
+
+/** invoke: an operation began; ok/fail: it finished with a known outcome; info: outcome unknown (timeouts, crashes) or a plain event. */
+export type OpType = "invoke" | "ok" | "fail" | "info";
+
+export interface HistoryOp<V = unknown> {
+  /** Wall-clock time in ms since the Unix epoch. */
+  time: number;
+  /** Who did it: "k6", "node-1", "tentacle-0042", "faults", "run". */
+  actor: string;
+  type: OpType;
+  /** What was done, colon-named: "deployment:create", "script:run", "rpc:start-script", "fault:latency". */
+  f: string;
+  value: V;
+}
+
+/** value of `deployment:create` ops written by the load generator. */
+export interface DeploymentCreateValue {
+  /** The task id returned by the server (ok ops only). */
+  taskId?: string;
+  projectId: string;
+  environmentId: string;
+  /** HTTP status seen (ok/fail). */
+  status?: number;
+  error?: string;
+}
+
+/** value of `script:run` ops journaled by a tentacle: one invoke when a script starts, one ok/fail when it ends. */
+export interface ScriptRunValue {
+  ticket: string;
+  taskId: string;
+  stepName: string;
+  targetId: string;
+  /** Name of the server node that asked for the script. */
+  node: string;
+  exitCode?: number;
+}
+
+/** value of `rpc:<service>` ops written by server nodes for every call they make to a tentacle. */
+export interface RpcCallValue {
+  targetId: string;
+  taskId: string;
+  /** Time from request sent to response received (ok/fail/info). */
+  durationMs?: number;
+  error?: string;
+}
+
+/** value of `fault:<kind>` ops written by the fault timeline: an invoke when a fault is applied, ok when healed. */
+export interface FaultWindowValue {
+  kind: string;
+  /** Human-readable target, e.g. "tentacles 10/50 (fraction 0.2)". */
+  target: string;
+  /** Names of the concrete things the fault hit (proxy names, node names). */
+  targets: string[];
+  attributes: Record<string, unknown>;
+}
+
+/** Terminal (ok/fail/info) ops name their invoke by `f` + the same key; this helper builds that key. */
+export function opKey(op: HistoryOp<{ ticket?: string; taskId?: string }>): string {
+  return `${op.actor}|${op.f}|${op.value.ticket ?? op.value.taskId ?? ""}`;
+}

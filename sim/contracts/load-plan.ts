@@ -1,0 +1,31 @@
+// What the harness hands a k6 script (as a JSON file read in the init context). Pure types: k6 imports this.
+
+export interface LoadStage {
+  /** Target arrival rate at the end of the stage, deployments per second. */
+  rateRps: number;
+  durationS: number;
+}
+
+export interface DeploymentShape {
+  projectId: string;
+  environmentId: string;
+  tenantId?: string;
+}
+
+export interface LoadPlan {
+  /** Base URLs of every server node's API; requests are spread over them. */
+  nodeUrls: string[];
+  apiKey: string;
+  /** Starting arrival rate, deployments per second. */
+  startRateRps: number;
+  stages: LoadStage[];
+  /** VUs pre-allocated / allowed for the arrival-rate executor. */
+  preAllocatedVUs: number;
+  maxVUs: number;
+  /** Deployments to draw from, seeded order. */
+  deployments: DeploymentShape[];
+  /** Where handleSummary writes the k6 summary JSON (absolute path). */
+  summaryFile: string;
+  /** k6 thresholds, passed through as-is. */
+  thresholds: Record<string, string[]>;
+}

@@ -1,0 +1,6 @@
+//go:build tools
+
+// Pins toxiproxy-server for taskstorm's tool bootstrap (sim/infra/tools.ts); never compiled itself.
+package tools
+
+import _ "github.com/Shopify/toxiproxy/v2/cmd/server"
