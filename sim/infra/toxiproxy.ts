@@ -1,0 +1,74 @@
+// A toxiproxy-server child process for one run: API on a free loopback port, readiness by asking its
+// /version, a toxiproxy-node-client bound to it, and stop(). Every control call goes through `call`,
+// which bounds it in time (the control API can hang: Shopify/toxiproxy#558).
+
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import { Toxiproxy } from "toxiproxy-node-client";
+import type { ICreateProxyBody } from "toxiproxy-node-client";
+import { errors, withTimeout } from "./errors.ts";
+import { freePort } from "./ports.ts";
+import { pollUntil } from "./poll.ts";
+import { hasExited, stopProcess } from "./stop-process.ts";
+
+export interface StartedToxiproxy {
+  /** Base URL of the control API, e.g. http://127.0.0.1:41234. */
+  apiUrl: string;
+  client: Toxiproxy;
+  pid: number;
+  /** Runs one control-API call with a deadline; a hang becomes a timeout error naming `what`. */
+  call<T>(what: string, fn: (client: Toxiproxy) => Promise<T>): Promise<T>;
+  /** Creates or replaces proxies in bulk (POST /populate), in chunks. */
+  populate(proxies: ICreateProxyBody[]): Promise<void>;
+  stop(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+export interface ToxiproxyOptions {
+  binPath: string;
+  /** File receiving the server's stdout/stderr. */
+  logFile: string;
+  startTimeoutMs?: number;
+  /** Deadline of each control-API call. */
+  callTimeoutMs?: number;
+  /** Seed for toxicity and jitter draws, so fault runs replay. */
+  seed?: number;
+}
+
+/** Proxies per /populate request: keeps each request well under the server's 25 s handler timeout. */
+const POPULATE_CHUNK = 500;
+
+export async function startToxiproxy(options: ToxiproxyOptions): Promise<StartedToxiproxy> {
+  const { binPath, logFile, startTimeoutMs = 15_000, callTimeoutMs = 20_000, seed } = options;
+  const port = await freePort();
+  const log = fs.openSync(logFile, "a");
+  const args = ["-host", "127.0.0.1", "-port", String(port), ...(seed === undefined ? [] : ["-seed", String(seed)])];
+  const child = spawn(binPath, args, { detached: true, stdio: ["ignore", log, log], env: { ...process.env, LOG_LEVEL: "warn" } });
+  fs.closeSync(log);
+  const apiUrl = `http://127.0.0.1:${port}`;
+  const stop = async () => stopProcess(child, { graceMs: 5_000 });
+  try {
+    await pollUntil(`toxiproxy-server on ${apiUrl}`, startTimeoutMs, async () => {
+      if (hasExited(child)) throw errors.processFailed("toxiproxy-server", `exited early (${child.exitCode ?? child.signalCode}); see ${logFile}`);
+      return await fetch(`${apiUrl}/version`, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
+    });
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  const client = new Toxiproxy(apiUrl);
+  const call = <T>(what: string, fn: (c: Toxiproxy) => Promise<T>) => withTimeout(`toxiproxy ${what}`, callTimeoutMs, fn(client));
+  return {
+    apiUrl,
+    client,
+    pid: child.pid!,
+    call,
+    async populate(proxies) {
+      for (let i = 0; i < proxies.length; i += POPULATE_CHUNK) {
+        await call(`populate (${proxies.length} proxies)`, (c) => c.populate(proxies.slice(i, i + POPULATE_CHUNK)));
+      }
+    },
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}

@@ -1,0 +1,68 @@
+// Loads a scenario by name (scenarios/<name>.ts) or path, merges it over the base scenario and any
+// overrides, and validates it before anything starts: every problem names field, value, expectation.
+
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { z } from "zod";
+import { errors } from "../infra/errors.ts";
+import { baseScenario } from "./base.ts";
+import { deepMerge } from "./merge.ts";
+import { scenarioSchema, type ScenarioInput, type ScenarioSpec, type StrategyChoice } from "./schema.ts";
+
+export const SCENARIOS_DIR = fileURLToPath(new URL("../../scenarios/", import.meta.url));
+
+/** A validated scenario plus where it came from. */
+export interface LoadedScenario {
+  spec: ScenarioSpec;
+  source: string;
+}
+
+export function resolveScenarioPath(nameOrPath: string): string {
+  const asPath = path.resolve(nameOrPath);
+  if (/\.[cm]?[jt]s$/.test(nameOrPath) && fs.existsSync(asPath)) return asPath;
+  const named = path.join(SCENARIOS_DIR, `${nameOrPath}.ts`);
+  if (fs.existsSync(named)) return named;
+  throw errors.invalidArgument("scenario", nameOrPath, `a scenario name (one of: ${listScenarioNames().join(", ")}) or a path to a .ts file`);
+}
+
+export function listScenarioNames(): string[] {
+  return fs.readdirSync(SCENARIOS_DIR).filter((f) => f.endsWith(".ts") && !f.includes(".test.")).map((f) => f.slice(0, -3)).sort();
+}
+
+export async function loadScenario(nameOrPath: string, overrides: object[] = []): Promise<LoadedScenario> {
+  const source = resolveScenarioPath(nameOrPath);
+  const mod = (await import(pathToFileURL(source).href)) as { default?: ScenarioInput };
+  if (!mod.default || typeof mod.default !== "object") {
+    throw errors.invalidScenario(source, ["the file must `export default` a scenario object"]);
+  }
+  return { spec: validateScenario(mod.default, source, overrides), source };
+}
+
+/** Merges `input` over the base scenario and `overrides` over that, then validates. */
+export function validateScenario(input: ScenarioInput, source: string, overrides: object[] = []): ScenarioSpec {
+  const merged = overrides.reduce<unknown>((acc, o) => deepMerge(acc, o), deepMerge(baseScenario, input));
+  const result = scenarioSchema.safeParse(merged);
+  if (!result.success) throw errors.invalidScenario(source, result.error.issues.map((issue) => describeIssue(issue, merged)));
+  return result.data;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+  const fieldPath = issue.path.map(String).join(".") || "(root)";
+  if (issue.code === "unrecognized_keys") return `${fieldPath}: unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`;
+  const value = issue.path.reduce<unknown>((v, key) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined), input);
+  return `${fieldPath}: got ${value === undefined ? "nothing" : JSON.stringify(value)}, expected ${issue.message.replace(/^Invalid input: expected /, "")}`;
+}
+
+/** Strategies as objects with a label (a bare name is shorthand for {name, label: name}). */
+export function strategiesOf(spec: ScenarioSpec): Required<Pick<StrategyChoice, "name" | "label" | "options">>[] {
+  const list = spec.strategies.map((s) => (typeof s === "string" ? { name: s, label: s, options: {} } : { name: s.name, label: s.label ?? s.name, options: s.options }));
+  const labels = new Set<string>();
+  for (const s of list) {
+    if (labels.has(s.label)) throw errors.invalidScenario(spec.name, [`strategies: label ${JSON.stringify(s.label)} appears twice; give each variant its own label`]);
+    labels.add(s.label);
+  }
+  return list;
+}
+
+
