@@ -1,0 +1,59 @@
+// Micro benchmark of the checkers (not a test): builds a synthetic, valid history of about nOps ops
+// (per task: deployment:create invoke+ok, script:run invoke+ok) and times each checker on it.
+// Exported for `npm run bench`; deterministic input, wall-clock output.
+import type { CheckInput, HistoryOp, TaskRow } from "../contracts/index.ts";
+import { CHECKERS, type CheckerName } from "./table.ts";
+
+export interface CheckBenchResult {
+  /** Ops in the synthetic history. */
+  ops: number;
+  /** Best of `repeats` timed runs, after one warm-up run. */
+  durationMs: number;
+  opsPerS: number;
+  valid: true | false | "unknown";
+}
+
+export function benchChecks(nOps: number, repeats = 3): Record<CheckerName, CheckBenchResult> {
+  if (!Number.isInteger(nOps) || nOps < 4) throw new Error(`benchChecks: nOps must be an integer >= 4, got ${nOps}`);
+  const input = syntheticInput(nOps);
+  const results = {} as Record<CheckerName, CheckBenchResult>;
+  for (const [name, check] of Object.entries(CHECKERS) as [CheckerName, (typeof CHECKERS)[CheckerName]][]) {
+    let valid = check(input).valid;
+    let best = Infinity;
+    for (let i = 0; i < repeats; i++) {
+      const t0 = performance.now();
+      valid = check(input).valid;
+      best = Math.min(best, performance.now() - t0);
+    }
+    const ops = input.history.length;
+    results[name] = { ops, durationMs: best, opsPerS: Math.round(ops / (Math.max(best, 1e-3) / 1000)), valid };
+  }
+  return results;
+}
+
+/** A valid history: every task accepted, run once on one of 1000 targets by one of 3 nodes, then Success. */
+export function syntheticInput(nOps: number): CheckInput {
+  const nTasks = Math.floor(nOps / 4);
+  const history: HistoryOp[] = [];
+  const tasks: TaskRow[] = [];
+  const t0 = 1_700_000_000_000;
+  for (let i = 0; i < nTasks; i++) {
+    const taskId = `ServerTasks-${i}`;
+    const node = `node-${(i % 3) + 1}`;
+    const targetId = `Machines-${i % 1000}`;
+    const deployment = { projectId: `Projects-${i % 50}`, environmentId: "Environments-1" };
+    const run = { ticket: `ticket-${i}`, taskId, stepName: "Deploy", targetId, node };
+    const t = t0 + i * 10;
+    history.push(
+      { time: t, actor: "k6", type: "invoke", f: "deployment:create", value: deployment },
+      { time: t + 1, actor: "k6", type: "ok", f: "deployment:create", value: { ...deployment, taskId, status: 201 } },
+      { time: t + 2, actor: `tentacle-${i % 1000}`, type: "invoke", f: "script:run", value: run },
+      { time: t + 5, actor: `tentacle-${i % 1000}`, type: "ok", f: "script:run", value: { ...run, exitCode: 0 } },
+    );
+    tasks.push({
+      id: taskId, name: "Deploy", state: "Success", projectId: deployment.projectId, environmentId: deployment.environmentId,
+      concurrencyTag: null, serverNode: node, queueTimeMs: t + 1, startTimeMs: t + 2, completedTimeMs: t + 6, errorMessage: null, version: 3,
+    });
+  }
+  return { history, finalState: { tasks, events: [] } };
+}
