@@ -21,9 +21,12 @@ export interface DeploymentCreateValue {
   taskId?: string;
   projectId: string;
   environmentId: string;
+  tenantId?: string;
   /** HTTP status seen (ok/fail). */
   status?: number;
   error?: string;
+  /** Time from request sent to response (or network error) seen by the load generator. */
+  latencyMs?: number;
 }
 
 /** value of `script:run` ops journaled by a tentacle: one invoke when a script starts, one ok/fail when it ends. */
@@ -35,12 +38,16 @@ export interface ScriptRunValue {
   /** Name of the server node that asked for the script. */
   node: string;
   exitCode?: number;
+  /** Why the outcome is unknown (info ops), e.g. "fleet stopped while the script ran". */
+  error?: string;
 }
 
 /** value of `rpc:<service>` ops written by server nodes for every call they make to a tentacle. */
 export interface RpcCallValue {
   targetId: string;
   taskId: string;
+  /** The script ticket the call is about (pairs an invoke with its ok/fail/info via opKey). */
+  ticket?: string;
   /** Time from request sent to response received (ok/fail/info). */
   durationMs?: number;
   error?: string;

@@ -2,6 +2,7 @@
 export * from "./history.ts";
 export * from "./task.ts";
 export * from "./api.ts";
+export * from "./fixtures.ts";
 export * from "./rpc.ts";
 export * from "./server-config.ts";
 export * from "./fleet-config.ts";
@@ -10,3 +11,4 @@ export * from "./checks.ts";
 export * from "./metrics.ts";
 export * from "./quantiles.ts";
 export * from "./summary.ts";
+export * from "./rng.ts";

@@ -35,3 +35,8 @@ export interface ScriptStatusResponse {
 export interface TicketRequest {
   ticket: string;
 }
+
+/** Body of every non-2xx RPC response (e.g. 404 for an unknown ticket, 400 for a malformed body). */
+export interface RpcErrorResponse {
+  error: string;
+}

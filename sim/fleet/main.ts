@@ -1,0 +1,70 @@
+// Fleet process entry: `node --import tsx sim/fleet/main.ts '<FleetConfig JSON>'` (or `@<file>` holding
+// the JSON, for configs beyond the argv size limit). Hosts every tentacle, then sends {type:"ready"}
+// over IPC; exits cleanly on SIGTERM, SIGINT or IPC disconnect; sends {type:"fatal"} and exits 1 on failure.
+
+import { readFileSync } from "node:fs";
+import type { ChildMessage } from "../contracts/index.ts";
+import { makeRecorder, type Recorder } from "../history/index.ts";
+import { coerceError } from "../infra/errors.ts";
+import { parseFleetConfig } from "./config.ts";
+import { hostFleet, type HostedFleet } from "./fleet-host.ts";
+
+/** Longest a clean shutdown may take before the process exits anyway. */
+const SHUTDOWN_LIMIT_MS = 10_000;
+
+let recorder: Recorder | undefined;
+let fleet: HostedFleet | undefined;
+let stopping = false;
+
+function send(message: ChildMessage): void {
+  if (process.send && process.connected) process.send(message);
+  else process.stdout.write(JSON.stringify(message) + "\n");
+}
+
+async function fail(err: unknown): Promise<never> {
+  const message = coerceError(err).message;
+  process.stderr.write(`fleet: ${message}\n`);
+  send({ type: "fatal", message });
+  await fleet?.close().catch(() => undefined);
+  await recorder?.close().catch(() => undefined);
+  process.exit(1);
+}
+
+async function shutdown(reason: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  setTimeout(() => {
+    process.stderr.write(`fleet: shutdown (${reason}) took over ${SHUTDOWN_LIMIT_MS} ms; exiting\n`);
+    process.exit(1);
+  }, SHUTDOWN_LIMIT_MS).unref();
+  try {
+    await fleet?.close();
+    await recorder?.close();
+  } catch (err) {
+    process.stderr.write(`fleet: shutdown (${reason}) failed: ${coerceError(err).message}\n`);
+    process.exit(1);
+  }
+  process.exit(0);
+}
+
+function readConfigArg(arg: string | undefined): string {
+  if (arg === undefined) throw new Error("usage: main.ts '<FleetConfig JSON>' | @<config file>");
+  return arg.startsWith("@") ? readFileSync(arg.slice(1), "utf8") : arg;
+}
+
+async function main(): Promise<void> {
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void shutdown(signal));
+  process.once("disconnect", () => void shutdown("IPC channel closed"));
+  process.once("uncaughtException", (err) => void fail(err));
+  const config = parseFleetConfig(readConfigArg(process.argv[2]));
+  recorder = makeRecorder(config.historyFile, config.fleetName);
+  const journal = recorder;
+  fleet = await hostFleet(config, { journal: (op) => journal.append(op) });
+  if (stopping) return;
+  send({
+    type: "ready",
+    detail: { tentacles: fleet.tentacles.size, readyMs: Math.round(performance.now()), bindMs: Math.round(fleet.bindMs), rssBytes: process.memoryUsage.rss() },
+  });
+}
+
+main().catch(fail);
