@@ -28,6 +28,8 @@ export interface ServerNodeConfig {
   heartbeatIntervalMs: number;
   /** Size of this node's PostgreSQL pool. */
   dbPoolSize: number;
+  /** How long a query waits for a free pool connection before failing ("max pool size reached"); default 15000, 0 = forever. */
+  dbAcquireTimeoutMs?: number;
   /** RPC settings for calls to tentacles. */
   rpc: RpcSettings;
   /** NDJSON file this node appends its history ops (rpc calls) to. */

@@ -3,18 +3,11 @@
 // toxic type and how scenario attributes map to toxic attributes.
 
 import type { Toxic, ToxicType } from "toxiproxy-node-client";
+import { forEachLimited } from "../infra/limit.ts";
 import type { Fault, FaultDeps, FaultStepInput, FaultTargets } from "./fault.ts";
 
 /** Control-API calls in flight at once while applying or healing a fault. */
 const CONCURRENCY = 16;
-
-export async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
 
 export function makeToxicFault<A>(
   kind: string,

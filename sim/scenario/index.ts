@@ -3,3 +3,4 @@ export { loadScenario, validateScenario, listScenarioNames, resolveScenarioPath,
 export { parseSetOverride, deepMerge } from "./merge.ts";
 export { baseScenario } from "./base.ts";
 export { scenarioSchema, type ScenarioSpec, type ScenarioInput, type FaultStep, type FaultTarget, type StrategyChoice } from "./schema.ts";
+export { RPC_PRESETS, scaledMs, scaledRpcSettings } from "./rpc-presets.ts";

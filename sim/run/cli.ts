@@ -1,0 +1,118 @@
+// The taskstorm command line: parses arguments, wires signals to one AbortController, and maps
+// outcomes to exit codes. All work happens in lifecycle.ts and the modules it composes.
+
+import { parseArgs } from "node:util";
+import { HarnessError, coerceError } from "../infra/errors.ts";
+import { formatDoctorLines, runDoctor } from "../infra/doctor.ts";
+import { ensureTools } from "../infra/tools.ts";
+import { listScenarioNames, loadScenario, parseSetOverride } from "../scenario/index.ts";
+import { makeProgress } from "./progress.ts";
+import { runScenario } from "./lifecycle.ts";
+import { preflight } from "./preflight.ts";
+
+/** Exit codes: 0 all checks and thresholds passed; 1 a check, SLO or threshold failed; 2 bad input;
+ * 3 the harness or its infrastructure failed; 130 / 143 interrupted by SIGINT / SIGTERM. */
+export const EXIT = { ok: 0, verdictFailed: 1, badInput: 2, infraFailed: 3, sigint: 130, sigterm: 143 } as const;
+
+const USAGE = `usage:
+  taskstorm run <scenario> [--strategy NAME]... [--seed N] [--set path=value]... [--postgres-url URL] [--reports-dir DIR]
+  taskstorm scenarios [--json]      list the scenario catalogue
+  taskstorm doctor                  check tools, Go, Node, PostgreSQL, limits
+  taskstorm tools                   build or locate the pinned k6 and toxiproxy-server`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  try {
+    switch (command) {
+      case "run":
+        return await runCommand(rest);
+      case "scenarios":
+        return await scenariosCommand(rest);
+      case "doctor": {
+        const { ok, lines } = await runDoctor();
+        process.stdout.write(`${formatDoctorLines(lines)}\n`);
+        return ok ? EXIT.ok : EXIT.infraFailed;
+      }
+      case "tools":
+        for (const tool of await ensureTools(["k6", "toxiproxy-server"], { log: err })) err(`${tool.name} ${tool.version}: ${tool.path} (${tool.source})`);
+        return EXIT.ok;
+      case undefined:
+      case "help":
+      case "--help":
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? EXIT.badInput : EXIT.ok;
+      default:
+        err(`unknown command ${JSON.stringify(command)}\n${USAGE}`);
+        return EXIT.badInput;
+    }
+  } catch (e) {
+    const error = coerceError(e);
+    err(`taskstorm: ${error.message}`);
+    if (error instanceof HarnessError) return error.kind === "invalid-scenario" || error.kind === "invalid-argument" ? EXIT.badInput : EXIT.infraFailed;
+    if (process.env.TASKSTORM_DEBUG) err(error.stack ?? "");
+    return EXIT.infraFailed;
+  }
+}
+
+async function scenariosCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: "boolean", default: false } } });
+  const list = await Promise.all(listScenarioNames().map(async (name) => ({ name, description: (await loadScenario(name)).spec.description })));
+  if (values.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+  else for (const s of list) process.stdout.write(`${s.name.padEnd(28)} ${s.description}\n`);
+  return EXIT.ok;
+}
+
+async function runCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      strategy: { type: "string", multiple: true },
+      seed: { type: "string" },
+      set: { type: "string", multiple: true },
+      "postgres-url": { type: "string" },
+      "reports-dir": { type: "string" },
+    },
+  });
+  if (positionals.length !== 1) throw new HarnessError("invalid-argument", `run takes exactly one scenario, got ${positionals.length}\n${USAGE}`);
+  const overrides = (values.set ?? []).map(parseSetOverride);
+  if (values.seed !== undefined) overrides.push({ seed: Number(values.seed) });
+  const loaded = await loadScenario(positionals[0]!, overrides);
+  preflight(loaded);
+
+  const controller = new AbortController();
+  let exitOnSignal: number = EXIT.ok;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) return; // already stopping; cleanup is bounded
+    exitOnSignal = signal === "SIGINT" ? EXIT.sigint : EXIT.sigterm;
+    process.stderr.write(`\n[taskstorm] ${signal}: stopping everything this run started...\n`);
+    controller.abort(new HarnessError("process-failed", `interrupted by ${signal}`));
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const progress = makeProgress();
+  try {
+    const result = await runScenario(loaded, {
+      strategies: values.strategy,
+      postgresUrl: values["postgres-url"],
+      reportsDir: values["reports-dir"],
+      progress,
+      signal: controller.signal,
+    });
+    progress.close();
+    process.stdout.write(`report: ${result.reportPath}\n`);
+    if (!result.summary.verdict.ok) {
+      for (const reason of result.summary.verdict.reasons) process.stderr.write(`FAILED: ${reason}\n`);
+      return EXIT.verdictFailed;
+    }
+    return EXIT.ok;
+  } catch (e) {
+    progress.close();
+    if (exitOnSignal !== EXIT.ok) return exitOnSignal;
+    throw e;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}

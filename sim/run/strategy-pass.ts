@@ -1,0 +1,170 @@
+// One strategy's pass through a scenario, on its own fresh infrastructure: setup infra -> start nodes
+// -> seed fixtures -> start fleet -> populate proxies -> warm up -> load + fault timeline + scrape ->
+// heal -> drain (bounded) -> capture final state -> teardown -> merge history -> check.
+
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import type { CheckResult, FinalState, LoadPlan } from "../contracts/index.ts";
+import { runChecks } from "../checks/index.ts";
+import { startFleet } from "../fleet/fleet-process.ts";
+import { runTimeline, selectTargets } from "../faults/index.ts";
+import { makeRecorder, mergeHistories, readHistory } from "../history/index.ts";
+import { allocateLoopbackBlocks } from "../infra/ports.ts";
+import { startEmbeddedPostgres, useExistingPostgres } from "../infra/postgres.ts";
+import { startToxiproxy } from "../infra/toxiproxy.ts";
+import { runK6, K6_DEPLOYMENTS_SCRIPT, type K6Result } from "../load/k6-runner.ts";
+import { startScraper } from "../metrics/scraper.ts";
+import { scaledMs, type ScenarioSpec } from "../scenario/index.ts";
+import { generateModel } from "../../fixtures/generate.ts";
+import { captureFinalState, countTasks } from "./capture.ts";
+import { seedFixtures, startNodes, type StrategyToRun } from "./cluster.ts";
+import { strategyPaths, type StrategyPaths } from "./paths.ts";
+import type { Progress } from "./progress.ts";
+import { Scope } from "./scope.ts";
+import { buildTopology, TENTACLE_PORT } from "./topology.ts";
+import { warmUp } from "./warm-up.ts";
+
+export interface PassOptions {
+  spec: ScenarioSpec;
+  strategy: StrategyToRun;
+  runDir: string;
+  tools: { k6: string; toxiproxy: string };
+  /** Existing PostgreSQL server to use instead of an embedded one. */
+  postgresUrl?: string;
+  progress: Progress;
+  signal: AbortSignal;
+}
+
+export interface PassOutcome {
+  label: string;
+  strategy: string;
+  paths: StrategyPaths;
+  loadStartMs: number;
+  loadEndMs: number;
+  finalState: FinalState;
+  k6: K6Result;
+  checks: Record<string, CheckResult>;
+  /** Tasks still unfinished when the drain deadline passed (0 when drained). */
+  undrained: number;
+  cleanupFailures: string[];
+}
+
+export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
+  const { spec, strategy, progress, signal } = o;
+  const paths = strategyPaths(o.runDir, strategy.label);
+  const say = (phase: string) => progress.phase(`${strategy.label}: ${phase}`);
+  const scope = new Scope((line) => progress.log(line));
+  const runRecorder = makeRecorder(path.join(paths.historyParts, "run.ndjson"), "run");
+  const faultRecorder = makeRecorder(path.join(paths.historyParts, "faults.ndjson"), "faults");
+  let outcome: Omit<PassOutcome, "checks" | "cleanupFailures"> | undefined;
+  let cleanupFailures: string[] = [];
+  try {
+    say("setup infra");
+    const postgres = scope.defer("postgres", o.postgresUrl ? await useExistingPostgres(o.postgresUrl) : await startEmbeddedPostgres(), (p) => p.stop());
+    const toxiproxy = scope.defer("toxiproxy-server", await startToxiproxy({ binPath: o.tools.toxiproxy, logFile: path.join(paths.logs, "toxiproxy.log"), seed: spec.seed }), (t) => t.stop());
+    const model = generateModel(spec.seed, { ...spec.fleet, machines: spec.fleet.listening });
+    const topology = buildTopology(model, await allocateLoopbackBlocks(TENTACLE_PORT));
+    signal.throwIfAborted();
+
+    say(`start ${spec.server.nodes} nodes`);
+    const apiKey = `API-${randomBytes(12).toString("hex").toUpperCase()}`;
+    const nodes = await startNodes(
+      { spec, strategy, databaseUrl: postgres.url, apiKey, logsDir: paths.logs, historyDir: paths.historyParts },
+      (node) => scope.defer(node.name, node, (n) => n.child.stop()),
+    );
+    await seedFixtures(nodes[0]!.url, apiKey, topology.fixtures);
+
+    say(`start fleet of ${topology.tentacles.length} tentacles`);
+    await toxiproxy.populate(topology.proxies);
+    scope.defer("fleet", await startFleet({
+      fleetName: "fleet-1",
+      seed: spec.seed,
+      tentacles: topology.tentacles,
+      scriptDurationMs: { min: scaledMs(spec.fleet.scriptDurationS.min, spec.timeScale), max: scaledMs(spec.fleet.scriptDurationS.max, spec.timeScale) },
+      scriptFailureRate: spec.fleet.scriptFailureRate,
+      historyFile: path.join(paths.historyParts, "fleet-1.ndjson"),
+    }, { logFile: path.join(paths.logs, "fleet-1.log") }), (f) => f.stop());
+    say("warm-up");
+    await warmUp(nodes.map((n) => n.url), topology.fixtures.machines.map((m) => m.endpoint), signal);
+
+    const db = scope.defer("progress db client", new pg.Client({ connectionString: postgres.url }), (c) => c.end());
+    await db.connect();
+    scope.defer("scraper", startScraper({
+      targets: nodes.map((n) => ({ name: n.name, url: `${n.url}/metrics` })),
+      intervalMs: 1_000,
+      outFile: paths.metrics,
+      fetchTimeoutMs: 900,
+    }), (s) => s.stop());
+
+    say("load + faults");
+    const plan: LoadPlan = {
+      nodeUrls: nodes.map((n) => n.url),
+      apiKey,
+      startRateRps: spec.load.startRateRps,
+      stages: spec.load.stages,
+      preAllocatedVUs: spec.load.preAllocatedVUs,
+      maxVUs: spec.load.maxVUs,
+      deployments: model.deployments,
+      summaryFile: paths.k6Summary,
+      thresholds: spec.load.thresholds,
+    };
+    const loadStartMs = Date.now();
+    runRecorder.record("info", "load:start", { strategy: strategy.label });
+    const tentacleIds = topology.tentacles.map((t) => t.id);
+    const timeline = runTimeline(
+      spec.faults.map((step, i) => ({ ...step, targets: selectTargets(step.target, tentacleIds, spec.seed, `fault-${i}`) })),
+      { toxiproxy },
+      faultRecorder,
+      loadStartMs,
+    );
+    scope.defer("fault timeline", timeline, (t) => t.healAll());
+    const ticker = setInterval(() => {
+      countTasks(db).then((c) => progress.update({ tasksDone: c.done, tasksTotal: c.total, activeFaults: timeline.activeCount() }), () => {});
+    }, 1_000);
+    let k6: K6Result;
+    try {
+      k6 = await runK6({ k6Path: o.tools.k6, scriptPath: K6_DEPLOYMENTS_SCRIPT, plan, runDir: paths.dir, signal });
+    } finally {
+      clearInterval(ticker);
+    }
+    const loadEndMs = Date.now();
+    runRecorder.record("info", "load:end", { strategy: strategy.label, k6ExitCode: k6.exitCode });
+    signal.throwIfAborted();
+
+    say("heal + drain");
+    await timeline.healAll();
+    const undrained = await drain(db, spec.drain.timeoutS * 1000, progress, signal);
+    if (undrained > 0) runRecorder.record("info", "drain:timeout", { unfinished: undrained, timeoutS: spec.drain.timeoutS });
+
+    say("capture");
+    const finalState = await captureFinalState(postgres.url);
+    fs.writeFileSync(paths.finalState, JSON.stringify(finalState));
+    outcome = { label: strategy.label, strategy: strategy.name, paths, loadStartMs, loadEndMs, finalState, k6, undrained };
+  } finally {
+    say("teardown");
+    await faultRecorder.close();
+    await runRecorder.close();
+    cleanupFailures = await scope.close();
+  }
+  say("check");
+  const parts = fs.readdirSync(paths.historyParts).map((f) => path.join(paths.historyParts, f));
+  if (fs.existsSync(outcome.k6.opsFile)) parts.push(outcome.k6.opsFile);
+  await mergeHistories(parts, paths.history);
+  const history = await readHistory(paths.history);
+  const checks = runChecks(spec.invariants, { history, finalState: outcome.finalState });
+  return { ...outcome, checks, cleanupFailures };
+}
+
+/** Waits until every task is terminal or the deadline passes; returns how many are left unfinished. */
+async function drain(db: pg.Client, timeoutMs: number, progress: Progress, signal: AbortSignal): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { total, done } = await countTasks(db);
+    progress.update({ tasksDone: done, tasksTotal: total });
+    if (done === total || Date.now() >= deadline) return total - done;
+    signal.throwIfAborted();
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
