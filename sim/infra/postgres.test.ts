@@ -46,6 +46,6 @@ describe("existing PostgreSQL by URL", () => {
   });
 
   it("rejects a URL that is not postgres://, naming the option", () => {
-    expect(() => parsePostgresUrl("mysql://x@y/z")).toThrow(/--postgres-url: got "mysql:\/\/x@y\/z", expected a postgres:\/\//);
+    expect(() => parsePostgresUrl("mysql://x@y/z")).toThrow(/--postgres: got "mysql:\/\/x@y\/z", expected a postgres:\/\//);
   });
 });

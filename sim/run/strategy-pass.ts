@@ -12,7 +12,7 @@ import { startFleet } from "../fleet/fleet-process.ts";
 import { runTimeline, selectTargets } from "../faults/index.ts";
 import { makeRecorder, mergeHistories, readHistory } from "../history/index.ts";
 import { allocateLoopbackBlocks } from "../infra/ports.ts";
-import { startEmbeddedPostgres, useExistingPostgres } from "../infra/postgres.ts";
+import { startPostgres, type PostgresSource } from "../infra/postgres-source.ts";
 import { startToxiproxy } from "../infra/toxiproxy.ts";
 import { runK6, K6_DEPLOYMENTS_SCRIPT, type K6Result } from "../load/k6-runner.ts";
 import { startScraper } from "../metrics/scraper.ts";
@@ -31,8 +31,7 @@ export interface PassOptions {
   strategy: StrategyToRun;
   runDir: string;
   tools: { k6: string; toxiproxy: string };
-  /** Existing PostgreSQL server to use instead of an embedded one. */
-  postgresUrl?: string;
+  postgres: PostgresSource;
   progress: Progress;
   signal: AbortSignal;
 }
@@ -62,7 +61,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
   let cleanupFailures: string[] = [];
   try {
     say("setup infra");
-    const postgres = scope.defer("postgres", o.postgresUrl ? await useExistingPostgres(o.postgresUrl) : await startEmbeddedPostgres(), (p) => p.stop());
+    const postgres = scope.defer("postgres", await startPostgres(o.postgres), (p) => p.stop());
     const toxiproxy = scope.defer("toxiproxy-server", await startToxiproxy({ binPath: o.tools.toxiproxy, logFile: path.join(paths.logs, "toxiproxy.log"), seed: spec.seed }), (t) => t.stop());
     const model = generateModel(spec.seed, { ...spec.fleet, machines: spec.fleet.listening });
     const topology = buildTopology(model, await allocateLoopbackBlocks(TENTACLE_PORT));
