@@ -1,0 +1,57 @@
+// PostgreSQL access for one node: the pool factory, the Queryable shape every sql/ function takes,
+// and withTransaction (begin/commit, rollback on throw, always release).
+import pg from "pg";
+
+/** Anything that runs a query: a pool or a checked-out client. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
+}
+
+export interface PoolSettings {
+  databaseUrl: string;
+  /** Maximum connections in the pool. */
+  maxConnections: number;
+  /** How long a caller waits for a free connection before the query fails (0 = forever). */
+  acquireTimeoutMs: number;
+  applicationName: string;
+  onError: (error: Error) => void;
+}
+
+export function makePool(settings: PoolSettings): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: settings.databaseUrl,
+    max: settings.maxConnections,
+    connectionTimeoutMillis: settings.acquireTimeoutMs,
+    application_name: settings.applicationName,
+  });
+  // An idle client losing its connection (db restart, partition) must not crash the process.
+  pool.on("error", settings.onError);
+  return pool;
+}
+
+/** Runs cb inside one transaction on one client; commits on return, rolls back on throw. */
+export async function withTransaction<T>(pool: pg.Pool, cb: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("begin");
+    const result = await cb(client);
+    await client.query("commit");
+    return result;
+  } catch (error) {
+    broken = await rollbackQuietly(client, error);
+    throw error;
+  } finally {
+    // A client whose rollback failed is in an unknown state: destroy it rather than pool it.
+    client.release(broken);
+  }
+}
+
+async function rollbackQuietly(client: pg.PoolClient, cause: unknown): Promise<Error | undefined> {
+  try {
+    await client.query("rollback");
+    return undefined;
+  } catch (rollbackError) {
+    return rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError), { cause });
+  }
+}

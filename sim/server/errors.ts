@@ -1,0 +1,41 @@
+// The server's one error model: ServerError with a kind; HTTP status follows from the kind. Named
+// constructors live together here. coerceError turns anything thrown into an Error.
+
+export type ServerErrorKind = "bad-request" | "unauthorized" | "not-found" | "payload-too-large" | "config";
+
+const STATUS_BY_KIND: Record<ServerErrorKind, number> = {
+  "bad-request": 400,
+  unauthorized: 401,
+  "not-found": 404,
+  "payload-too-large": 413,
+  config: 500,
+};
+
+export class ServerError extends Error {
+  readonly kind: ServerErrorKind;
+  /** The request or config field at fault, when there is one. */
+  readonly field: string | undefined;
+
+  constructor(kind: ServerErrorKind, message: string, field?: string) {
+    super(message);
+    this.name = "ServerError";
+    this.kind = kind;
+    this.field = field;
+  }
+
+  get status(): number {
+    return STATUS_BY_KIND[this.kind];
+  }
+}
+
+export const badRequest = (message: string, field?: string) => new ServerError("bad-request", message, field);
+export const unauthorized = (message: string) => new ServerError("unauthorized", message);
+export const notFound = (message: string) => new ServerError("not-found", message);
+export const payloadTooLarge = (limitBytes: number) =>
+  new ServerError("payload-too-large", `request body exceeds the limit of ${limitBytes} bytes`);
+export const badConfig = (message: string, field?: string) => new ServerError("config", message, field);
+
+export function coerceError(error: unknown): Error {
+  if (error instanceof Error) return error;
+  return new Error(`non-Error thrown: ${String(error)}`, { cause: error });
+}

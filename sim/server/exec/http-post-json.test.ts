@@ -1,0 +1,68 @@
+// Tests of the RPC transport against the test's own loopback HTTP peers: JSON round trip over a
+// pooled connection, and how each failure is classified (refused/HTTP error = fail, timeout = info).
+import http from "node:http";
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { postJson, RpcError } from "./http-post-json.ts";
+
+const agent = new http.Agent({ keepAlive: true, maxFreeSockets: 2 });
+const servers: http.Server[] = [];
+
+async function serve(handler: http.RequestListener): Promise<URL> {
+  const server = http.createServer(handler);
+  servers.push(server);
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/rpc/x`);
+}
+
+afterEach(async () => {
+  agent.destroy();
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+const options = { agent, connectTimeoutMs: 500, responseTimeoutMs: 300 };
+
+describe("postJson", () => {
+  it("posts JSON and parses the JSON reply, reusing the pooled connection", async () => {
+    const ports = new Set<number>();
+    const url = await serve((req, res) => {
+      ports.add(req.socket.remotePort!);
+      req.pipe(res);
+    });
+    expect(await postJson(url, { a: 1 }, options)).toEqual({ a: 1 });
+    expect(await postJson(url, { b: 2 }, options)).toEqual({ b: 2 });
+    expect(ports.size).toBe(1);
+  });
+
+  it("reports a response that never comes as info after responseTimeoutMs", async () => {
+    const url = await serve(() => {});
+    const startMs = Date.now();
+    const error = await postJson(url, {}, options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RpcError);
+    expect(error).toMatchObject({ outcome: "info", message: "no response within 300 ms" });
+    expect(Date.now() - startMs).toBeGreaterThanOrEqual(290);
+    expect(Date.now() - startMs).toBeLessThan(2000);
+  });
+
+  it("reports a refused connection and an HTTP error status as fail", async () => {
+    const url = await serve((_req, res) => res.writeHead(503).end("busy"));
+    await expect(postJson(url, {}, options)).rejects.toMatchObject({ outcome: "fail", message: "HTTP 503: busy" });
+    const closed = await serve(() => {});
+    const server = servers.pop()!;
+    await new Promise((resolve) => server.close(resolve));
+    await expect(postJson(closed, {}, options)).rejects.toMatchObject({ outcome: "fail", message: expect.stringMatching(/ECONNREFUSED/) });
+  });
+
+  it("reports an abort as info", async () => {
+    const url = await serve(() => {});
+    const abort = new AbortController();
+    const pending = postJson(url, {}, { ...options, responseTimeoutMs: 5000, signal: abort.signal });
+    abort.abort();
+    await expect(pending).rejects.toMatchObject({ outcome: "info" });
+  });
+});

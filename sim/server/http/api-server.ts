@@ -1,0 +1,79 @@
+// The node's REST server (node:http, no framework): API-key check on /api/*, routing, JSON errors
+// ({ErrorMessage, Field}) with 400/401/404/405/413 for bad input and 500 only for genuine internal
+// errors (logged), and a latency histogram per route.
+import http from "node:http";
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { timingSafeEqual } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { API_KEY_HEADER, type ApiErrorResource } from "../../contracts/index.ts";
+import { notFound, ServerError, unauthorized } from "../errors.ts";
+import type { ApiDeps } from "./api-deps.ts";
+import { jsonReply, writeReply, type Reply } from "./reply.ts";
+import { matchRoute, type Route } from "./route.ts";
+import { deploymentRoutes } from "./routes-deployments.ts";
+import { fixtureRoutes } from "./routes-fixtures.ts";
+import { opsRoutes } from "./routes-ops.ts";
+import { taskRoutes } from "./routes-tasks.ts";
+
+export interface RunningApiServer {
+  /** Base URL, e.g. http://127.0.0.1:8080 */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startApiServer(deps: ApiDeps, host: string, port: number): Promise<RunningApiServer> {
+  const routes: Route[] = [...opsRoutes(deps), ...deploymentRoutes(deps), ...taskRoutes(deps), ...fixtureRoutes(deps)];
+  const server = http.createServer((req, res) => {
+    const startMs = performance.now();
+    void handle(deps, routes, req)
+      .then(({ routeName, reply }) => {
+        if (!res.destroyed) writeReply(res, reply);
+        deps.metrics.httpDuration.observe({ route: routeName, status: String(reply.status) }, (performance.now() - startMs) / 1000);
+      })
+      .catch((error: unknown) => deps.log("error", "http:reply:error", { url: req.url, error }));
+  });
+  server.listen(port, host);
+  await once(server, "listening");
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${address.port}`,
+    async stop() {
+      const closed = once(server, "close");
+      server.close();
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+async function handle(deps: ApiDeps, routes: Route[], req: http.IncomingMessage): Promise<{ routeName: string; reply: Reply }> {
+  let routeName = "unmatched";
+  try {
+    const url = new URL(req.url ?? "/", "http://server");
+    if (url.pathname.startsWith("/api/")) checkApiKey(deps.apiKey, req.headers[API_KEY_HEADER.toLowerCase()]);
+    const match = matchRoute(routes, req.method ?? "GET", url.pathname);
+    if (match.kind === "none") throw notFound(`no route for ${req.method} ${url.pathname}`);
+    if (match.kind === "wrong-method") {
+      return { routeName, reply: errorReply(405, `${req.method} not allowed on ${url.pathname}; allowed: ${match.allowed.join(", ")}`) };
+    }
+    routeName = match.route.path;
+    return { routeName, reply: await match.route.handle({ req, url, params: match.params }) };
+  } catch (error) {
+    if (error instanceof ServerError) return { routeName, reply: errorReply(error.status, error.message, error.field) };
+    deps.log("error", "http:error", { method: req.method, url: req.url, error });
+    return { routeName, reply: errorReply(500, `internal error: ${error instanceof Error ? error.message : String(error)}`) };
+  }
+}
+
+function checkApiKey(expected: string, got: string | string[] | undefined): void {
+  if (typeof got !== "string") throw unauthorized(`missing ${API_KEY_HEADER} header`);
+  const a = Buffer.from(got);
+  const b = Buffer.from(expected);
+  if (a.length !== b.length || !timingSafeEqual(a, b)) throw unauthorized(`invalid ${API_KEY_HEADER}`);
+}
+
+function errorReply(status: number, message: string, field?: string): Reply {
+  const body: ApiErrorResource = field === undefined ? { ErrorMessage: message } : { ErrorMessage: message, Field: field };
+  return jsonReply(status, body);
+}

@@ -1,0 +1,31 @@
+// POST /api/deployments {ProjectId, EnvironmentId[, TenantId]} -> 201 DeploymentResource.
+import { z } from "zod";
+import type { CreateDeploymentRequest } from "../../contracts/index.ts";
+import { createDeployment } from "../create-deployment.ts";
+import type { ApiDeps } from "./api-deps.ts";
+import { readJsonBody } from "./read-json.ts";
+import { jsonReply } from "./reply.ts";
+import type { Route } from "./route.ts";
+import { validateBody } from "./validate.ts";
+
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+const createDeploymentSchema = z.object({
+  ProjectId: z.string().min(1),
+  EnvironmentId: z.string().min(1),
+  TenantId: z.string().min(1).optional(),
+}) satisfies z.ZodType<CreateDeploymentRequest>;
+
+export function deploymentRoutes(deps: ApiDeps): Route[] {
+  return [
+    {
+      method: "POST",
+      path: "/api/deployments",
+      requiresApiKey: true,
+      async handle({ req }) {
+        const request = validateBody(createDeploymentSchema, await readJsonBody(req, BODY_LIMIT_BYTES));
+        return jsonReply(201, await createDeployment(deps, request));
+      },
+    },
+  ];
+}

@@ -1,0 +1,91 @@
+// Every metric a node exposes on GET /metrics (prom-client, one Registry per node, sim_ prefix,
+// default label node=<nodeName>). This file is the one place metric names are defined.
+import client from "prom-client";
+import { TASK_STATES, type TaskState } from "../contracts/index.ts";
+
+/** Values read at scrape time (cluster-wide task counts from the DB, pool occupancy). */
+export interface ScrapeSources {
+  countTasksByState?: () => Promise<Record<TaskState, number>>;
+  poolStats?: () => { inUse: number; waiting: number };
+  onScrapeError?: (error: unknown) => void;
+}
+
+const SECONDS_SHORT = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+const SECONDS_LONG = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
+
+export function makeServerMetrics(nodeName: string, sources: ScrapeSources = {}) {
+  const registry = new client.Registry();
+  registry.setDefaultLabels({ node: nodeName });
+  const registers = [registry];
+  client.collectDefaultMetrics({ register: registry });
+  const metrics = {
+    registry,
+    /** Tasks per state, cluster-wide (count query at scrape time). */
+    tasks: new client.Gauge({
+      name: "sim_tasks", help: "Tasks per state, cluster-wide, counted at scrape time", labelNames: ["state"], registers,
+      async collect() {
+        if (!sources.countTasksByState) return;
+        try {
+          const counts = await sources.countTasksByState();
+          for (const state of TASK_STATES) this.set({ state }, counts[state]);
+        } catch (error) {
+          sources.onScrapeError?.(error);
+        }
+      },
+    }),
+    /** Tasks this node is executing now. */
+    nodeActiveTasks: new client.Gauge({ name: "sim_node_active_tasks", help: "Tasks executing on this node", registers }),
+    /** QueueTime -> StartTime of each task this node picked up. */
+    taskQueueWait: new client.Histogram({
+      name: "sim_task_queue_wait_seconds", help: "Queue wait (queue_time to start_time) of picked tasks", buckets: SECONDS_LONG, registers,
+    }),
+    /** StartTime -> completion of each task this node executed, by outcome (terminal state). */
+    taskDuration: new client.Histogram({
+      name: "sim_task_duration_seconds", help: "Execution time of tasks by outcome", labelNames: ["outcome"], buckets: SECONDS_LONG, registers,
+    }),
+    pickupCycles: new client.Counter({ name: "sim_pickup_cycles_total", help: "Queue polls that tried to claim tasks", registers }),
+    tasksPicked: new client.Counter({ name: "sim_tasks_picked_total", help: "Tasks claimed by this node", registers }),
+    /** pessimistic: time to acquire the cluster-wide mutex. */
+    mutexWait: new client.Histogram({
+      name: "sim_mutex_wait_seconds", help: "Wait for the cluster-wide mutex", labelNames: ["operation"], buckets: SECONDS_SHORT, registers,
+    }),
+    /** optimistic: version compare-and-swap found the row changed. */
+    concurrencyConflicts: new client.Counter({
+      name: "sim_concurrency_conflicts_total", help: "Version conflicts on task writes", labelNames: ["operation"], registers,
+    }),
+    concurrencyRetries: new client.Counter({
+      name: "sim_concurrency_retries_total", help: "Task writes retried after a conflict", labelNames: ["operation"], registers,
+    }),
+    /** Transitions refused because the transition table forbids them. */
+    illegalTransitions: new client.Counter({
+      name: "sim_illegal_transitions_total", help: "Refused illegal state transitions", labelNames: ["from", "to"], registers,
+    }),
+    /** One observation per tentacle RPC; outcome ok | fail | info (timeout/unknown). */
+    rpcDuration: new client.Histogram({
+      name: "sim_rpc_duration_seconds", help: "Tentacle RPC latency", labelNames: ["service", "outcome"], buckets: SECONDS_SHORT, registers,
+    }),
+    /** REST API latency by route template and status code. */
+    httpDuration: new client.Histogram({
+      name: "sim_http_request_duration_seconds", help: "REST API latency", labelNames: ["route", "status"], buckets: SECONDS_SHORT, registers,
+    }),
+    dbPoolInUse: new client.Gauge({
+      name: "sim_db_pool_in_use", help: "Checked-out pool connections", registers,
+      collect() { if (sources.poolStats) this.set(sources.poolStats().inUse); },
+    }),
+    dbPoolWaiting: new client.Gauge({
+      name: "sim_db_pool_waiting", help: "Queries waiting for a pool connection", registers,
+      collect() { if (sources.poolStats) this.set(sources.poolStats().waiting); },
+    }),
+  };
+  return metrics;
+}
+
+export type ServerMetrics = ReturnType<typeof makeServerMetrics>;
+
+/** Every sim_ metric name, for documentation and tests. */
+export const SIM_METRIC_NAMES = [
+  "sim_tasks", "sim_node_active_tasks", "sim_task_queue_wait_seconds", "sim_task_duration_seconds",
+  "sim_pickup_cycles_total", "sim_tasks_picked_total", "sim_mutex_wait_seconds", "sim_concurrency_conflicts_total",
+  "sim_concurrency_retries_total", "sim_illegal_transitions_total", "sim_rpc_duration_seconds",
+  "sim_http_request_duration_seconds", "sim_db_pool_in_use", "sim_db_pool_waiting",
+] as const;

@@ -1,0 +1,39 @@
+// optimistic: pickup takes Queued rows `for update skip locked` (pickers never wait on each other);
+// every other task write is a compare-and-swap on the version column, reloaded and retried with
+// jitter up to maxRetries times (default 3; 0 is the naive variant). Conflicts and retries are counted.
+import { setTimeout as sleep } from "node:timers/promises";
+import { withTransaction } from "../db.ts";
+import { selectClaimableTasks } from "../sql/selectClaimableTasks.ts";
+import { selectTaskVersion } from "../sql/selectTaskVersion.ts";
+import { STALE } from "../transitions.ts";
+import { claimSelected } from "./claim-selected.ts";
+import type { Strategy, StrategyDeps, TaskMutation, UpdateOutcome } from "./strategy.ts";
+
+const DEFAULT_MAX_RETRIES = 3;
+/** Retry n sleeps a uniform random time in [0, RETRY_JITTER_BASE_MS * 2^n). */
+const RETRY_JITTER_BASE_MS = 5;
+
+export function makeOptimisticStrategy(deps: StrategyDeps): Strategy {
+  const { pool, metrics } = deps;
+  const maxRetries = deps.options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  return {
+    name: "optimistic",
+    claimTasks: (limit) =>
+      withTransaction(pool, async (client) => claimSelected(deps, client, await selectClaimableTasks(client, limit, "skip-locked"))),
+    async updateTask<R>(taskId: string, operation: string, mutate: TaskMutation<R>): Promise<UpdateOutcome<R>> {
+      for (let attempt = 0; ; attempt++) {
+        const current = await selectTaskVersion(pool, taskId);
+        if (!current) return { ok: false, reason: "missing" };
+        const value = await withTransaction(pool, (client) => mutate(client, current));
+        if (value !== STALE) return { ok: true, value };
+        metrics.concurrencyConflicts.inc({ operation });
+        if (attempt >= maxRetries) {
+          deps.log("warn", "task:write:conflict", { taskId, operation, attempts: attempt + 1 });
+          return { ok: false, reason: "conflict" };
+        }
+        metrics.concurrencyRetries.inc({ operation });
+        await sleep(Math.random() * RETRY_JITTER_BASE_MS * 2 ** attempt);
+      }
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// The one place task state changes are written: every change is checked against the contracts'
+// transition table (illegal ones are refused, logged and counted, never written) and appends a
+// task_event row in the same transaction. Strategies decide locking; this decides legality.
+import { isLegalTransition, isTerminal, type TaskState } from "../contracts/index.ts";
+import type { Queryable } from "./db.ts";
+import type { Log } from "./log.ts";
+import type { ServerMetrics } from "./metrics.ts";
+import { insertTask, type NewTask } from "./sql/insertTask.ts";
+import { insertTaskEvent } from "./sql/insertTaskEvent.ts";
+import { updateTaskState } from "./sql/updateTaskState.ts";
+import type { ServerTaskRecord, TaskVersion } from "./task-record.ts";
+
+/** Returned by a write whose compare-and-swap found the version moved on (nothing was written). */
+export const STALE = Symbol("stale");
+
+export interface TransitionRequest {
+  to: TaskState;
+  /** Why, recorded in task_event.reason. */
+  reason: string;
+  /** Becomes server_node (e.g. on pickup); omit to keep the owner. */
+  serverNode?: string;
+  errorMessage?: string;
+}
+
+export type TransitionResult =
+  | { kind: "applied"; task: ServerTaskRecord }
+  | { kind: "illegal"; from: TaskState };
+
+export interface TransitionDeps {
+  nodeName: string;
+  metrics: ServerMetrics;
+  log: Log;
+}
+
+/** Writes current.state -> request.to if legal; caller holds whatever lock its strategy needs. */
+export async function applyTransition(
+  deps: TransitionDeps,
+  db: Queryable,
+  current: TaskVersion,
+  request: TransitionRequest,
+): Promise<TransitionResult | typeof STALE> {
+  if (!isLegalTransition(current.state, request.to)) {
+    deps.metrics.illegalTransitions.inc({ from: current.state, to: request.to });
+    deps.log("warn", "task:transition:illegal", { taskId: current.id, from: current.state, to: request.to, reason: request.reason });
+    return { kind: "illegal", from: current.state };
+  }
+  const task = await updateTaskState(db, {
+    taskId: current.id,
+    expectedVersion: current.version,
+    state: request.to,
+    serverNode: request.serverNode ?? null,
+    completes: isTerminal(request.to),
+    errorMessage: request.errorMessage ?? null,
+  });
+  if (!task) return STALE;
+  await insertTaskEvent(db, {
+    taskId: current.id, fromState: current.state, toState: request.to, node: deps.nodeName, reason: request.reason,
+  });
+  return { kind: "applied", task };
+}
+
+/** Creates a task in its only initial state, Queued, with the creation event (from_state null). */
+export async function createQueuedTask(deps: TransitionDeps, db: Queryable, task: NewTask): Promise<ServerTaskRecord> {
+  const created = await insertTask(db, task);
+  await insertTaskEvent(db, { taskId: created.id, fromState: null, toState: "Queued", node: deps.nodeName, reason: "created" });
+  return created;
+}
