@@ -4,6 +4,7 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { existsSync, statSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -51,6 +52,39 @@ export async function embeddedBinaries(): Promise<{ initdb: string; postgres: st
   }
 }
 
+/** True when every directory from / down to `dir` lets other users through (mode o+x). */
+function traversableByOthers(dir: string): boolean {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) return false;
+    if (d === path.dirname(d)) return true;
+  }
+}
+
+/**
+ * As root the server runs as the `postgres` user, which must reach the binaries. When the checkout
+ * sits under a private folder (a 0700 temp dir, /root), the package's native/ folder is copied once
+ * into a world-traversable folder under the system temp dir, keyed by package version.
+ */
+async function binariesReachableBy(user: { uid: number; gid: number } | undefined): Promise<{ initdb: string; postgres: string }> {
+  const bins = await embeddedBinaries();
+  const nativeDir = path.dirname(path.dirname(bins.postgres));
+  if (!user || traversableByOthers(nativeDir)) return bins;
+  const version = JSON.parse(await fs.readFile(path.join(nativeDir, "..", "package.json"), "utf8")).version as string;
+  const copy = path.join(os.tmpdir(), `taskstorm-postgres-${version}`);
+  if (!existsSync(path.join(copy, ".complete"))) {
+    const staging = await fs.mkdtemp(path.join(os.tmpdir(), "taskstorm-postgres-staging-"));
+    await fs.cp(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
+    await fs.writeFile(path.join(staging, ".complete"), version);
+    await fs.chmod(staging, 0o755);
+    await fs.rename(staging, copy).catch(async (e: NodeJS.ErrnoException) => {
+      await fs.rm(staging, { recursive: true, force: true }); // another run won the race
+      if (e.code !== "ENOTEMPTY" && e.code !== "EEXIST") throw e;
+    });
+  }
+  if (!traversableByOthers(copy)) throw errors.infraFailed("embedded PostgreSQL", `copied binaries at ${copy} are not reachable by the postgres user`);
+  return { initdb: path.join(copy, "bin", "initdb"), postgres: path.join(copy, "bin", "postgres") };
+}
+
 /** uid/gid of the `postgres` system user, needed because PostgreSQL refuses to run as root. */
 async function postgresUser(): Promise<{ uid: number; gid: number } | undefined> {
   if (process.getuid?.() !== 0) return undefined;
@@ -80,8 +114,8 @@ function run(cmd: string, args: string[], user: { uid: number; gid: number } | u
 /** Starts a throwaway PostgreSQL (fsync off: a harness database, never production data). */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<StartedPostgres> {
   const { startTimeoutMs = 60_000, stopTimeoutMs = 15_000, maxConnections = 400, log = () => {} } = options;
-  const bins = await embeddedBinaries();
   const user = await postgresUser();
+  const bins = await binariesReachableBy(user);
   const root = await fs.mkdtemp(path.join(os.tmpdir(), "taskstorm-pg-"));
   let child: ChildProcess | undefined;
   const cleanup = async () => {
