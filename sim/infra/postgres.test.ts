@@ -15,7 +15,7 @@ function alive(pid: number): boolean {
 
 describe("embedded PostgreSQL", () => {
   it("starts on a free port, answers queries, and stop() ends the process and removes its files", async () => {
-    const started = await startEmbeddedPostgres();
+    await using started = await startEmbeddedPostgres();
     const client = new pg.Client(started.url);
     await client.connect();
     const { rows } = await client.query<{ v: string }>("select current_setting('server_version') as v");

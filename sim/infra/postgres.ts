@@ -12,6 +12,7 @@ import pg from "pg";
 import { errors, withTimeout } from "./errors.ts";
 import { freePort } from "./ports.ts";
 import { pollUntil } from "./poll.ts";
+import { spawnTied } from "./spawn-tied.ts";
 import { stopProcess } from "./stop-process.ts";
 
 export interface StartedPostgres {
@@ -143,7 +144,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
       "-c", `max_connections=${maxConnections}`, "-c", "shared_buffers=256MB", "-c", "log_min_messages=warning",
     ];
-    const proc = spawn(bins.postgres, args, { ...user, detached: true, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LC_ALL: "C" } });
+    const proc = spawnTied(bins.postgres, args, { ...user, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LC_ALL: "C" } });
     child = proc;
     let stderrTail = "";
     proc.stderr?.on("data", (d: Buffer) => {

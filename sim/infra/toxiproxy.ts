@@ -2,13 +2,13 @@
 // /version, a toxiproxy-node-client bound to it, and stop(). Every control call goes through `call`,
 // which bounds it in time (the control API can hang: Shopify/toxiproxy#558).
 
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { Toxiproxy } from "toxiproxy-node-client";
 import type { ICreateProxyBody } from "toxiproxy-node-client";
 import { errors, withTimeout } from "./errors.ts";
 import { freePort } from "./ports.ts";
 import { pollUntil } from "./poll.ts";
+import { spawnTied } from "./spawn-tied.ts";
 import { hasExited, stopProcess } from "./stop-process.ts";
 
 export interface StartedToxiproxy {
@@ -43,7 +43,7 @@ export async function startToxiproxy(options: ToxiproxyOptions): Promise<Started
   const port = await freePort();
   const log = fs.openSync(logFile, "a");
   const args = ["-host", "127.0.0.1", "-port", String(port), ...(seed === undefined ? [] : ["-seed", String(seed)])];
-  const child = spawn(binPath, args, { detached: true, stdio: ["ignore", log, log], env: { ...process.env, LOG_LEVEL: "warn" } });
+  const child = spawnTied(binPath, args, { stdio: ["ignore", log, log], env: { ...process.env, LOG_LEVEL: "warn" } });
   fs.closeSync(log);
   const apiUrl = `http://127.0.0.1:${port}`;
   const stop = async () => stopProcess(child, { graceMs: 5_000 });

@@ -2,13 +2,13 @@
 // k6's stdout and stderr to k6.log, collects console.log ops in k6-ops.ndjson, and stops k6 (SIGTERM,
 // then SIGKILL) when the AbortSignal fires. Resolves when k6 has exited, whatever its exit code.
 
-import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { constants } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LoadPlan } from "../contracts/index.ts";
+import { spawnTied } from "../infra/spawn-tied.ts";
 import { errors } from "../infra/errors.ts";
 import { stopProcess } from "../infra/stop-process.ts";
 
@@ -84,14 +84,14 @@ export async function runK6(options: RunK6Options): Promise<K6Result> {
 
   const args = ["run", "--no-usage-report", "--quiet", "--no-color", `--console-output=${opsFile}`, "--log-format=raw", resolve(options.scriptPath)];
   const started = performance.now();
-  const child = spawn(k6Path, args, {
+  const child = spawnTied(k6Path, args, {
     env: { ...process.env, ...options.env, TASKSTORM_PLAN: planFile, K6_NO_COLOR: "true", K6_NO_USAGE_REPORT: "true" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = createWriteStream(logFile, { flags: "w" });
   log.write(`$ ${k6Path} ${args.join(" ")}\n`);
-  child.stdout.pipe(log, { end: false });
-  child.stderr.pipe(log, { end: false });
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.pipe(log, { end: false });
 
   let aborted = false;
   const onAbort = () => {

@@ -83,4 +83,13 @@ describe("taskstorm run smoke (shortened), end to end", () => {
     expect(await cli.exited, cli.output()).toBe(expectedCode);
     expect(processesWithMarker(marker)).toEqual([]);
   }, 180_000);
+
+  it("when the CLI itself is killed with SIGKILL, its children still end (parent-death signal, IPC disconnect)", async () => {
+    const marker = newMarker();
+    const cli = spawnCli(SHORT_SMOKE, marker);
+    await cli.waitForOutput(/pessimistic: load \+ faults/, 90_000);
+    cli.child.kill("SIGKILL");
+    await cli.exited;
+    await expect.poll(() => processesWithMarker(marker), { timeout: 20_000, interval: 250 }).toEqual([]);
+  }, 180_000);
 });
