@@ -1,13 +1,13 @@
 // Micro benchmark of the checkers (not a test): builds a synthetic, valid history of about nOps ops
 // (per task: deployment:create invoke+ok, script:run invoke+ok) and times each checker on it.
 // Exported for `npm run bench`; deterministic input, wall-clock output.
-import type { CheckInput, HistoryOp, TaskRow } from "../contracts/index.ts";
+import { quantile, type CheckInput, type HistoryOp, type TaskRow } from "../contracts/index.ts";
 import { CHECKERS, type CheckerName } from "./table.ts";
 
 export interface CheckBenchResult {
   /** Ops in the synthetic history. */
   ops: number;
-  /** Best of `repeats` timed runs, after one warm-up run. */
+  /** Median of `repeats` timed runs, after one warm-up run. */
   durationMs: number;
   opsPerS: number;
   valid: true | false | "unknown";
@@ -19,14 +19,15 @@ export function benchChecks(nOps: number, repeats = 3): Record<CheckerName, Chec
   const results = {} as Record<CheckerName, CheckBenchResult>;
   for (const [name, check] of Object.entries(CHECKERS) as [CheckerName, (typeof CHECKERS)[CheckerName]][]) {
     let valid = check(input).valid;
-    let best = Infinity;
+    const timesMs: number[] = [];
     for (let i = 0; i < repeats; i++) {
       const t0 = performance.now();
       valid = check(input).valid;
-      best = Math.min(best, performance.now() - t0);
+      timesMs.push(performance.now() - t0);
     }
+    const medianMs = quantile(timesMs, 0.5) ?? 0;
     const ops = input.history.length;
-    results[name] = { ops, durationMs: best, opsPerS: Math.round(ops / (Math.max(best, 1e-3) / 1000)), valid };
+    results[name] = { ops, durationMs: Math.round(medianMs), opsPerS: Math.round(ops / (Math.max(medianMs, 1e-3) / 1000)), valid };
   }
   return results;
 }

@@ -1,12 +1,15 @@
 // The taskstorm command line: parses arguments, wires signals to one AbortController, and maps
 // outcomes to exit codes. All work happens in lifecycle.ts and the modules it composes.
 
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { HarnessError, coerceError } from "../infra/errors.ts";
 import { formatDoctorLines, runDoctor } from "../infra/doctor.ts";
 import { parsePostgresSource } from "../infra/postgres-source.ts";
 import { ensureTools } from "../infra/tools.ts";
 import { listScenarioNames, loadScenario, parseSetOverride } from "../scenario/index.ts";
+import { runBenches } from "./bench/index.ts";
+import { REPORTS_DIR } from "./paths.ts";
 import { makeProgress } from "./progress.ts";
 import { runScenario } from "./lifecycle.ts";
 import { preflight } from "./preflight.ts";
@@ -19,7 +22,8 @@ const USAGE = `usage:
   taskstorm run <scenario> [--strategy NAME]... [--seed N] [--set path=value]... [--postgres embedded|container|URL] [--reports-dir DIR]
   taskstorm scenarios [--json]      list the scenario catalogue
   taskstorm doctor                  check tools, Go, Node, PostgreSQL, limits
-  taskstorm tools                   build or locate the pinned k6 and toxiproxy-server`;
+  taskstorm tools                   build or locate the pinned k6 and toxiproxy-server
+  taskstorm bench [NAME]... [--quick]  benchmarks; figures printed and written to reports/bench/`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -35,6 +39,8 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${formatDoctorLines(lines)}\n`);
         return ok ? EXIT.ok : EXIT.infraFailed;
       }
+      case "bench":
+        return await benchCommand(rest);
       case "tools":
         for (const tool of await ensureTools(["k6", "toxiproxy-server"], { log: err })) err(`${tool.name} ${tool.version}: ${tool.path} (${tool.source})`);
         return EXIT.ok;
@@ -62,6 +68,21 @@ async function scenariosCommand(args: string[]): Promise<number> {
   if (values.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
   else for (const s of list) process.stdout.write(`${s.name.padEnd(28)} ${s.description}\n`);
   return EXIT.ok;
+}
+
+async function benchCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { quick: { type: "boolean", default: false } } });
+  const controller = new AbortController();
+  const onSignal = () => controller.abort(new HarnessError("process-failed", "bench interrupted"));
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    await runBenches(positionals, { outDir: path.join(REPORTS_DIR, "bench"), log: (l) => process.stdout.write(`${l}\n`), signal: controller.signal, quick: values.quick });
+    return EXIT.ok;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
 }
 
 async function runCommand(args: string[]): Promise<number> {
