@@ -11,8 +11,7 @@ import type { RunSummary } from "../contracts/index.ts";
 import type { PostgresSource } from "../infra/postgres-source.ts";
 import { ensureTools } from "../infra/tools.ts";
 import { writeReport } from "../report/index.ts";
-import { strategiesOf, type LoadedScenario } from "../scenario/index.ts";
-import type { StrategyToRun } from "./cluster.ts";
+import { variantsOf, type LoadedScenario, type Variant } from "../scenario/index.ts";
 import { linkLatest, makeRunDir, REPORTS_DIR } from "./paths.ts";
 import type { Progress } from "./progress.ts";
 import { runStrategyPass, type PassOutcome } from "./strategy-pass.ts";
@@ -33,10 +32,10 @@ export interface RunResult {
   passes: PassOutcome[];
 }
 
-export function chooseStrategies(loaded: LoadedScenario, wanted: string[] | undefined): StrategyToRun[] {
-  const all = strategiesOf(loaded.spec);
+export function chooseStrategies(loaded: LoadedScenario, wanted: string[] | undefined): Variant[] {
+  const all = variantsOf(loaded.spec, loaded.source);
   if (!wanted || wanted.length === 0) return all;
-  return wanted.map((w) => all.find((s) => s.label === w) ?? all.find((s) => s.name === w) ?? { name: w, label: w, options: {} });
+  return wanted.map((w) => all.find((s) => s.label === w) ?? all.find((s) => s.name === w) ?? { name: w, label: w, options: {}, spec: loaded.spec });
 }
 
 export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promise<RunResult> {
@@ -44,13 +43,13 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promis
   const strategies = chooseStrategies(loaded, o.strategies);
   const [k6, toxiproxy] = await ensureTools(["k6", "toxiproxy-server"], { log: (line) => o.progress.log(line) });
   const runDir = makeRunDir(spec.name, o.reportsDir ?? REPORTS_DIR);
-  fs.writeFileSync(path.join(runDir, "scenario.json"), JSON.stringify({ source: loaded.source, spec, strategies }, null, 2));
+  fs.writeFileSync(path.join(runDir, "scenario.json"), JSON.stringify({ source: loaded.source, spec, strategies: strategies.map(({ spec: _, ...s }) => s) }, null, 2));
   o.progress.log(`run folder: ${runDir}`);
   const startedAt = new Date();
   const passes: PassOutcome[] = [];
   for (const strategy of strategies) {
     o.signal.throwIfAborted();
-    passes.push(await runStrategyPass({ spec, strategy, runDir, tools: { k6: k6!.path, toxiproxy: toxiproxy!.path }, postgres: o.postgres, progress: o.progress, signal: o.signal }));
+    passes.push(await runStrategyPass({ spec: strategy.spec, strategy, runDir, tools: { k6: k6!.path, toxiproxy: toxiproxy!.path }, postgres: o.postgres, progress: o.progress, signal: o.signal }));
   }
   o.progress.phase("report");
   const { summary, reportPath } = await writeReport(runDir, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listScenarioNames, loadScenario, parseSetOverride, strategiesOf, validateScenario } from "./index.ts";
+import { listScenarioNames, loadScenario, parseSetOverride, variantsOf, validateScenario } from "./index.ts";
 
 const minimal = { name: "t", description: "test" };
 
@@ -8,7 +8,7 @@ describe("scenario validation", () => {
     const spec = validateScenario(minimal, "inline");
     expect(spec.server.nodes).toBe(1);
     expect(spec.faults).toEqual([]);
-    expect(strategiesOf(spec).map((s) => s.label)).toEqual(["pessimistic", "optimistic"]);
+    expect(variantsOf(spec).map((s) => s.label)).toEqual(["pessimistic", "optimistic"]);
   });
 
   it("names the field, the value and what was expected", () => {
@@ -26,7 +26,21 @@ describe("scenario validation", () => {
 
   it("refuses two strategies with the same label", () => {
     const spec = validateScenario({ ...minimal, strategies: ["optimistic", { name: "optimistic" }] }, "inline");
-    expect(() => strategiesOf(spec)).toThrow(/label "optimistic" appears twice/);
+    expect(() => variantsOf(spec)).toThrow(/label "optimistic" appears twice/);
+  });
+
+  it("gives each column its own spec from its overrides, validated like the scenario", () => {
+    const spec = validateScenario({ ...minimal, strategies: ["optimistic", { name: "optimistic", label: "recommended", overrides: { server: { rpc: { preset: "recommended" } } } }] }, "inline");
+    const [plain, recommended] = variantsOf(spec);
+    expect(plain!.spec.server.rpc.preset).toBe("default");
+    expect(recommended!.spec.server.rpc.preset).toBe("recommended");
+    expect(() => validateScenario({ ...minimal, strategies: [{ name: "optimistic", overrides: { server: { nodes: -1 } } }] }, "inline"))
+      .toThrow(/strategies\.0\.overrides: server\.nodes: got -1/);
+  });
+
+  it("refuses overrides that would give columns different workloads or faults", () => {
+    expect(() => validateScenario({ ...minimal, strategies: [{ name: "optimistic", overrides: { faults: [] } }] }, "inline"))
+      .toThrow(/overrides may not change .*faults/);
   });
 
   it("applies --set overrides after the scenario, as JSON when they parse", () => {

@@ -44,6 +44,7 @@ export function validateScenario(input: ScenarioInput, source: string, overrides
   const merged = overrides.reduce<unknown>((acc, o) => deepMerge(acc, o), deepMerge(baseScenario, input));
   const result = scenarioSchema.safeParse(merged);
   if (!result.success) throw errors.invalidScenario(source, result.error.issues.map((issue) => describeIssue(issue, merged)));
+  variantsOf(result.data, source); // every column's overrides are checked before anything starts
   return result.data;
 }
 
@@ -54,15 +55,27 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   return `${fieldPath}: got ${value === undefined ? "nothing" : JSON.stringify(value)}, expected ${issue.message.replace(/^Invalid input: expected /, "")}`;
 }
 
-/** Strategies as objects with a label (a bare name is shorthand for {name, label: name}). */
-export function strategiesOf(spec: ScenarioSpec): Required<Pick<StrategyChoice, "name" | "label" | "options">>[] {
-  const list = spec.strategies.map((s) => (typeof s === "string" ? { name: s, label: s, options: {} } : { name: s.name, label: s.label ?? s.name, options: s.options }));
-  const labels = new Set<string>();
-  for (const s of list) {
-    if (labels.has(s.label)) throw errors.invalidScenario(spec.name, [`strategies: label ${JSON.stringify(s.label)} appears twice; give each variant its own label`]);
-    labels.add(s.label);
-  }
-  return list;
+/** One column of a run: a strategy with its options and the scenario as that column runs it. */
+export interface Variant {
+  name: string;
+  label: string;
+  options: StrategyChoice["options"];
+  /** The scenario with this column's overrides merged in (validated). */
+  spec: ScenarioSpec;
 }
 
-
+/** The columns of a scenario (a bare strategy name is shorthand for {name, label: name}); labels are unique. */
+export function variantsOf(spec: ScenarioSpec, source = spec.name): Variant[] {
+  const labels = new Set<string>();
+  return spec.strategies.map((choice, i) => {
+    const s = typeof choice === "string" ? { name: choice, label: choice, options: {}, overrides: {} } : { ...choice, label: choice.label ?? choice.name };
+    if (labels.has(s.label)) throw errors.invalidScenario(source, [`strategies: label ${JSON.stringify(s.label)} appears twice; give each variant its own label`]);
+    labels.add(s.label);
+    const merged = deepMerge(spec, s.overrides);
+    const result = scenarioSchema.safeParse(merged);
+    if (!result.success) {
+      throw errors.invalidScenario(source, result.error.issues.map((issue) => `strategies.${i}.overrides: ${describeIssue(issue, merged)}`));
+    }
+    return { name: s.name, label: s.label, options: s.options, spec: result.data };
+  });
+}

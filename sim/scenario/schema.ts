@@ -13,6 +13,15 @@ export const strategySchema = z.object({
   /** Column name in reports; defaults to `name`. Lets one scenario compare variants of one strategy. */
   label: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "kebab-case").optional(),
   options: z.object({ holdLockAcrossRpc: z.boolean().optional(), maxRetries: z.number().int().min(0).optional() }).strict().default({}),
+  /**
+   * What differs for this column, merged over the scenario (e.g. { server: { rpc: { preset: "recommended" } } }).
+   * Seed, load and faults cannot differ: every column runs the same workload and fault schedule.
+   */
+  overrides: z.record(z.string(), z.unknown())
+    .refine((o) => !["name", "description", "seed", "strategies", "load", "faults"].some((k) => k in o), {
+      message: "overrides may not change name, description, seed, strategies, load or faults (every column runs the same workload and faults)",
+    })
+    .default({}),
 });
 
 export const rpcSchema = z.object({
