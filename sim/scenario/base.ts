@@ -28,5 +28,6 @@ export const baseScenario: Omit<z.input<typeof scenarioSchema>, "name" | "descri
   load: { startRateRps: 1, stages: [{ rateRps: 1, durationS: 5 }], preAllocatedVUs: 2, maxVUs: 10, thresholds: {} },
   faults: [],
   invariants: ["all-accepted-terminal", "no-double-execution"],
+  expect: [],
   drain: { timeoutS: 30 },
 };

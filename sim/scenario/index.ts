@@ -2,5 +2,5 @@
 export { loadScenario, validateScenario, listScenarioNames, resolveScenarioPath, variantsOf, SCENARIOS_DIR, type LoadedScenario, type Variant } from "./load.ts";
 export { parseSetOverride, deepMerge } from "./merge.ts";
 export { baseScenario } from "./base.ts";
-export { scenarioSchema, type ScenarioSpec, type ScenarioInput, type FaultStep, type FaultTarget, type StrategyChoice } from "./schema.ts";
+export { scenarioSchema, type ScenarioSpec, type ScenarioInput, type FaultStep, type FaultTarget, type StrategyChoice, type Expectation } from "./schema.ts";
 export { RPC_PRESETS, scaledMs, scaledRpcSettings } from "./rpc-presets.ts";

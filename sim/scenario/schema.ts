@@ -57,6 +57,21 @@ export const faultStepSchema = z.object({
   attributes: z.record(z.string(), z.unknown()).default({}),
 }).strict();
 
+export const expectationSchema = z.object({
+  /** What the expectation states, for people: "pickup without the lock runs a task twice". */
+  says: z.string().min(1),
+  /** Column label whose summary is read. */
+  strategy: z.string().min(1),
+  /** Path into that column's summary: "checks.no-double-execution.valid", "queueWaitMs.p95", "failed". */
+  metric: z.string().min(1),
+  op: z.enum(["==", "!=", ">", ">=", "<", "<="]),
+  /** Compare with a fixed value... */
+  value: z.union([z.number(), z.boolean(), z.string()]).optional(),
+  /** ...or with the same metric of another column, times `factor` (default 1). */
+  than: z.string().min(1).optional(),
+  factor: z.number().gt(0).optional(),
+}).strict().refine((e) => (e.value === undefined) !== (e.than === undefined), { message: "give exactly one of value or than" });
+
 export const loadStageSchema = z.object({ rateRps: z.number().min(0), durationS: z.number().gt(0) }).strict();
 
 export const scenarioSchema = z.object({
@@ -94,6 +109,8 @@ export const scenarioSchema = z.object({
   }).strict(),
   faults: z.array(faultStepSchema),
   invariants: z.array(z.string().min(1)),
+  /** The symptom this scenario exists to show (and its absence under the fix), checked after the run. */
+  expect: z.array(expectationSchema),
   drain: z.object({ timeoutS: z.number().gt(0) }).strict(),
 }).strict()
   .refine((s) => s.fleet.scriptDurationS.min <= s.fleet.scriptDurationS.max, { path: ["fleet", "scriptDurationS"], message: "min must be <= max" })
@@ -105,6 +122,7 @@ export type ScenarioSpec = z.output<typeof scenarioSchema>;
 export type FaultStep = z.output<typeof faultStepSchema>;
 export type FaultTarget = z.output<typeof targetSchema>;
 export type StrategyChoice = z.output<typeof strategySchema>;
+export type Expectation = z.output<typeof expectationSchema>;
 
 type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 /** What a scenario file exports: any part of a spec; the rest comes from the base scenario. */
