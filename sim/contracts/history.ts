@@ -29,6 +29,13 @@ export interface DeploymentCreateValue {
   latencyMs?: number;
 }
 
+/** value of `task:cancel` ops written by the load generator (an operator pressing Cancel). */
+export interface TaskCancelValue {
+  taskId: string;
+  status?: number;
+  error?: string;
+}
+
 /** value of `script:run` ops journaled by a tentacle: one invoke when a script starts, one ok/fail when it ends. */
 export interface ScriptRunValue {
   ticket: string;

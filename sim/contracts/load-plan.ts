@@ -26,6 +26,10 @@ export interface LoadPlan {
   deployments: DeploymentShape[];
   /** Where handleSummary writes the k6 summary JSON (absolute path). */
   summaryFile: string;
+  /** Operators cancelling running tasks: ratePerS cancels, each of a task listed in one of `states` (absent = none). */
+  cancels?: { ratePerS: number; states: string[] };
+  /** People watching dashboards: `vus` pollers each listing tasks every intervalS (absent = none). */
+  dashboards?: { vus: number; intervalS: number };
   /** k6 thresholds, passed through as-is. */
   thresholds: Record<string, string[]>;
 }

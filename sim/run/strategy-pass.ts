@@ -108,6 +108,8 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
       deployments: model.deployments,
       summaryFile: paths.k6Summary,
       thresholds: spec.load.thresholds,
+      cancels: spec.load.cancels,
+      dashboards: spec.load.dashboards,
     };
     const loadStartMs = Date.now();
     runRecorder.record("info", "load:start", { strategy: strategy.label });

@@ -106,6 +106,10 @@ export const scenarioSchema = z.object({
     preAllocatedVUs: positiveInt,
     maxVUs: positiveInt,
     thresholds: z.record(z.string(), z.array(z.string())),
+    /** Operators cancelling: cancels per second, each of a task found in one of these states. */
+    cancels: z.object({ ratePerS: z.number().gt(0), states: z.array(z.enum(["Queued", "Executing"])).min(1) }).strict().optional(),
+    /** Dashboard pollers: VUs each listing tasks every intervalS. */
+    dashboards: z.object({ vus: positiveInt, intervalS: z.number().gt(0) }).strict().optional(),
   }).strict(),
   faults: z.array(faultStepSchema),
   invariants: z.array(z.string().min(1)),

@@ -1,13 +1,14 @@
 // k6 script: creates deployments at the arrival rate of the LoadPlan named by __ENV.TASKSTORM_PLAN,
-// spread round robin over nodes and deployment shapes. Every create becomes one history op, printed
+// spread round robin over nodes and deployment shapes; optionally operators cancel tasks and
+// dashboards poll the task list. Every create becomes one history op, printed
 // as one console.log JSON line (run k6 with --console-output=<file> --log-format=raw). k6 and contracts only.
 
-import { check } from "k6";
+import { check, sleep } from "k6";
 import exec from "k6/execution";
 import http from "k6/http";
 import type { Options } from "k6/options";
-import { API_KEY_HEADER, type CreateDeploymentRequest, type DeploymentResource } from "../../contracts/api.ts";
-import type { DeploymentCreateValue, HistoryOp, OpType } from "../../contracts/history.ts";
+import { API_KEY_HEADER, type CreateDeploymentRequest, type DeploymentResource, type TaskListResource } from "../../contracts/api.ts";
+import type { DeploymentCreateValue, HistoryOp, OpType, TaskCancelValue } from "../../contracts/history.ts";
 import type { LoadPlan } from "../../contracts/load-plan.ts";
 
 const planPath = __ENV.TASKSTORM_PLAN;
@@ -16,17 +17,40 @@ const plan = JSON.parse(open(planPath)) as LoadPlan;
 if (!Array.isArray(plan.nodeUrls) || plan.nodeUrls.length === 0) throw new Error(`${planPath}: nodeUrls: expected a non-empty array`);
 if (!Array.isArray(plan.deployments) || plan.deployments.length === 0) throw new Error(`${planPath}: deployments: expected a non-empty array`);
 
-export const options: Options = {
-  scenarios: {
+const loadDurationS = plan.stages.reduce((total, stage) => total + stage.durationS, 0);
+
+/** Deployment arrivals always; operators cancelling and dashboard pollers when the plan asks. */
+function scenarios(): NonNullable<Options["scenarios"]> {
+  const all: NonNullable<Options["scenarios"]> = {
     deployments: {
       executor: "ramping-arrival-rate",
+      exec: "createDeployment",
       startRate: plan.startRateRps,
       timeUnit: "1s",
       preAllocatedVUs: plan.preAllocatedVUs,
       maxVUs: plan.maxVUs,
       stages: plan.stages.map((stage) => ({ target: stage.rateRps, duration: `${stage.durationS}s` })),
     },
-  },
+  };
+  if (plan.cancels) {
+    all.cancels = {
+      executor: "constant-arrival-rate",
+      exec: "cancelTask",
+      rate: Math.max(1, Math.round(plan.cancels.ratePerS * 100)),
+      timeUnit: "100s",
+      duration: `${loadDurationS}s`,
+      preAllocatedVUs: 2,
+      maxVUs: 10,
+    };
+  }
+  if (plan.dashboards) {
+    all.dashboards = { executor: "constant-vus", exec: "watchDashboard", vus: plan.dashboards.vus, duration: `${loadDurationS}s` };
+  }
+  return all;
+}
+
+export const options: Options = {
+  scenarios: scenarios(),
   thresholds: plan.thresholds,
   summaryTrendStats: ["avg", "min", "med", "max", "p(95)", "p(99)"],
 };
@@ -39,7 +63,9 @@ export function setup(): void {
   }
 }
 
-export default function createDeployment(): void {
+const jsonHeaders = { "Content-Type": "application/json", [API_KEY_HEADER]: plan.apiKey };
+
+export function createDeployment(): void {
   const iteration = exec.scenario.iterationInTest;
   const shape = plan.deployments[iteration % plan.deployments.length]!;
   const nodeUrl = plan.nodeUrls[Math.floor(iteration / plan.deployments.length) % plan.nodeUrls.length]!;
@@ -48,7 +74,7 @@ export default function createDeployment(): void {
   if (shape.tenantId) body.TenantId = value.tenantId = shape.tenantId;
 
   const res = http.post(`${nodeUrl}/api/deployments`, JSON.stringify(body), {
-    headers: { "Content-Type": "application/json", [API_KEY_HEADER]: plan.apiKey },
+    headers: jsonHeaders,
     tags: { name: "POST /api/deployments" },
   });
   const created = check(res, { "deployment created (201)": (r) => r.status === 201 });
@@ -73,6 +99,32 @@ export default function createDeployment(): void {
   }
   const op: HistoryOp<DeploymentCreateValue> = { time: Date.now(), actor: "k6", type, f: "deployment:create", value };
   console.log(JSON.stringify(op));
+}
+
+/** An operator cancels a task they see in the task list (recorded as task:cancel invoke, then ok/fail/info). */
+export function cancelTask(): void {
+  const cancels = plan.cancels!;
+  const iteration = exec.scenario.iterationInTest;
+  const nodeUrl = plan.nodeUrls[iteration % plan.nodeUrls.length]!;
+  const list = http.get(`${nodeUrl}/api/tasks?states=${cancels.states.join(",")}&take=20`, { headers: jsonHeaders, tags: { name: "GET /api/tasks" } });
+  const items = list.status === 200 ? ((list.json() as unknown as TaskListResource).Items ?? []) : [];
+  if (items.length === 0) return;
+  const taskId = items[iteration % items.length]!.Id;
+  const value: TaskCancelValue = { taskId };
+  console.log(JSON.stringify({ time: Date.now(), actor: "k6", type: "invoke", f: "task:cancel", value } satisfies HistoryOp<TaskCancelValue>));
+  const res = http.post(`${nodeUrl}/api/tasks/${taskId}/cancel`, null, { headers: jsonHeaders, tags: { name: "POST /api/tasks/:id/cancel" } });
+  check(res, { "cancel accepted (2xx)": (r) => r.status >= 200 && r.status < 300 });
+  const type: OpType = res.status === 0 ? "info" : res.status < 300 ? "ok" : "fail";
+  const done: TaskCancelValue = { taskId, status: res.status, ...(type === "ok" ? {} : { error: res.status === 0 ? `${res.error_code}: ${res.error}` : String(res.body).slice(0, 200) }) };
+  console.log(JSON.stringify({ time: Date.now(), actor: "k6", type, f: "task:cancel", value: done } satisfies HistoryOp<TaskCancelValue>));
+}
+
+/** Someone watching the task dashboard: lists the newest tasks, then waits. */
+export function watchDashboard(): void {
+  const nodeUrl = plan.nodeUrls[exec.vu.idInTest % plan.nodeUrls.length]!;
+  const res = http.get(`${nodeUrl}/api/tasks?take=30`, { headers: jsonHeaders, tags: { name: "GET /api/tasks" } });
+  check(res, { "task list (200)": (r) => r.status === 200 });
+  sleep(plan.dashboards!.intervalS);
 }
 
 function taskIdOf(body: unknown): string | undefined {
