@@ -1,0 +1,46 @@
+// Every catalogue scenario that declares `expect` and a `shortened` run: run it through the real CLI
+// (real PostgreSQL, toxiproxy-server, node processes, fleet, k6) and check that its symptom appears
+// where it should and is absent under the fix, by the scenario's own expectations.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import type { RunSummary } from "../sim/contracts/index.ts";
+import { evaluateExpectations } from "../sim/run/expectations.ts";
+import { listScenarioNames, loadScenario, SCENARIOS_DIR } from "../sim/scenario/index.ts";
+import { spawnCli } from "../sim/testing/cli.ts";
+import { newMarker, processesWithMarker } from "../sim/testing/leaks.ts";
+
+const reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), "taskstorm-catalogue-"));
+afterAll(() => fs.rmSync(reportsDir, { recursive: true, force: true }));
+
+/** Scenarios with expectations and a shortened run, with their `--set` overrides. */
+const catalogue = await Promise.all(
+  listScenarioNames().map(async (name) => {
+    const mod = (await import(pathToFileURL(path.join(SCENARIOS_DIR, `${name}.ts`)).href)) as { shortened?: Record<string, unknown> };
+    const { spec } = await loadScenario(name);
+    return { name, spec, shortened: mod.shortened };
+  }),
+);
+const runnable = catalogue.filter((s) => s.spec.expect.length > 0 && s.shortened);
+
+describe("scenario catalogue (shortened runs)", () => {
+  it("every scenario with expectations also declares a shortened run for this test", () => {
+    expect(catalogue.filter((s) => s.spec.expect.length > 0 && !s.shortened).map((s) => s.name)).toEqual([]);
+  });
+
+  it.each(runnable.map((s) => [s.name, s] as const))("%s shows its symptom where expected, and not under the fix", async (name, s) => {
+    const marker = newMarker();
+    const sets = Object.entries(s.shortened!).map(([key, value]) => `--set=${key}=${JSON.stringify(value)}`);
+    const cli = spawnCli(["run", name, "--reports-dir", reportsDir, ...sets], marker);
+    const code = await cli.exited;
+    expect(processesWithMarker(marker)).toEqual([]);
+    const runDir = fs.realpathSync(path.join(reportsDir, name, "latest"));
+    const summary = JSON.parse(fs.readFileSync(path.join(runDir, "summary.json"), "utf8")) as RunSummary;
+    const results = evaluateExpectations(s.spec.expect, summary);
+    for (const r of results) console.log(`${name}: ${r.holds ? "holds" : "FAILS"}: ${r.says} [${r.observed}]`);
+    expect(results.filter((r) => !r.holds), `${cli.output()}\n${JSON.stringify(results, null, 2)}`).toEqual([]);
+    expect(code, cli.output()).toBe(0);
+  }, 600_000);
+});
