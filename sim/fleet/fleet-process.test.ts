@@ -13,6 +13,7 @@ import { pollUntil } from "../infra/poll.ts";
 import { allocateLoopbackBlocks, canBind, loopbackAddress } from "../infra/ports.ts";
 import { MARKER_VAR, newMarker, processesWithMarker } from "../testing/leaks.ts";
 import { startFleet, type FleetProcessOptions, type RunningFleet } from "./fleet-process.ts";
+import { isAlive } from "../testing/processes.ts";
 
 const PORT = 10933;
 const marker = newMarker();
@@ -40,15 +41,6 @@ function fleetConfig(name: string, offset: number, count: number, overrides: Par
     historyFile: join(dir, `${name}.ndjson`),
     ...overrides,
   };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function rpc(config: FleetConfig, index: number, path: string, body: unknown): Promise<{ status: number; json: any }> {

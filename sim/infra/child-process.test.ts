@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forkReady } from "./child-process.ts";
+import { isAlive } from "../testing/processes.ts";
 
 let dir: string;
 const CHILDREN: Record<string, string> = {
@@ -27,15 +28,6 @@ beforeAll(async () => {
   for (const [file, source] of Object.entries(CHILDREN)) await writeFile(join(dir, file), source);
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("forkReady", () => {
   it("resolves with the ready detail and stops the child on dispose", async () => {

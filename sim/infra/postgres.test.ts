@@ -3,15 +3,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { makeTestDatabase } from "../testing/database.ts";
 import { parsePostgresUrl, startEmbeddedPostgres, useExistingPostgres } from "./postgres.ts";
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isAlive } from "../testing/processes.ts";
 
 describe("embedded PostgreSQL", () => {
   it("starts on a free port, answers queries, and stop() ends the process and removes its files", async () => {
@@ -21,9 +13,9 @@ describe("embedded PostgreSQL", () => {
     const { rows } = await client.query<{ v: string }>("select current_setting('server_version') as v");
     await client.end();
     expect(rows[0]?.v).toMatch(/^\d+/);
-    expect(started.pid && alive(started.pid)).toBe(true);
+    expect(started.pid && isAlive(started.pid)).toBe(true);
     await started.stop();
-    expect(alive(started.pid!)).toBe(false);
+    expect(isAlive(started.pid!)).toBe(false);
     expect(existsSync(started.dir!)).toBe(false);
   });
 });

@@ -12,6 +12,7 @@ import { pollUntil } from "../infra/poll.ts";
 import { MARKER_VAR, newMarker, processesWithMarker } from "../testing/leaks.ts";
 import { requireTool } from "../testing/tools.ts";
 import { K6_DEPLOYMENTS_SCRIPT as SCRIPT, runK6 } from "./k6-runner.ts";
+import { isAlive } from "../testing/processes.ts";
 
 const API_KEY = "API-TEST";
 type Behaviour = (count: number, req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -71,15 +72,6 @@ function makePlan(nodeUrl: string, runDir: string, rateRps: number, durationS: n
     summaryFile: join(runDir, "k6-summary.json"),
     thresholds: { http_req_failed: ["rate<0.01"] },
   };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe("runK6 with scripts/deployments.ts", () => {
