@@ -38,8 +38,22 @@ describe("validateFleetConfig", () => {
     ["duration order", () => validateFleetConfig(withChange((c) => (c.scriptDurationMs = { min: 5, max: 1 }))), /scriptDurationMs.max: got 1, expected >= scriptDurationMs.min \(5\)/],
     ["failure rate", () => validateFleetConfig(withChange((c) => (c.scriptFailureRate = 2))), /scriptFailureRate: got 2, expected a probability/],
     ["relative history", () => validateFleetConfig(withChange((c) => (c.historyFile = "h.ndjson"))), /historyFile: got "h.ndjson", expected an absolute path/],
-    ["no tentacles", () => validateFleetConfig(withChange((c) => (c.tentacles = []))), /FleetConfig.tentacles: got \[\], expected a non-empty array/],
+    ["no tentacles", () => validateFleetConfig(withChange((c) => (c.tentacles = []))), /FleetConfig.tentacles: got \[\], expected an array of TentacleSpec, non-empty unless pollingTentacles/],
+    ["polling url", () => validateFleetConfig(withChange((c) => (c.pollingTentacles = [{ id: "P-1", endpoints: [{ node: "node-1", url: "http://10.0.0.1:1" }] }]))), /pollingTentacles\[0\].endpoints\[0\].url: got "http:\/\/10.0.0.1:1", expected http:\/\/127/],
+    ["polling id clash", () => validateFleetConfig(withChange((c) => (c.pollingTentacles = [{ id: "Machines-2", endpoints: [{ node: "n", url: "http://127.0.0.1:9" }] }]))), /pollingTentacles\[0\].id: got "Machines-2", expected an id unique/],
+    ["unknown behaviour", () => validateFleetConfig(withChange((c) => (c.tentacles[0].behaviour = "slow"))), /Machines-1.behaviour: got "slow", expected one of FleetConfig.behaviours \(none defined\)/],
+    ["hang rate", () => validateFleetConfig(withChange((c) => (c.behaviours = { slow: { scriptDurationMs: { min: 1, max: 2 }, scriptFailureRate: 0, hangRate: -1 } }))), /behaviours.slow.hangRate: got -1, expected a number in \[0, 1\]/],
+    ["connection count", () => validateFleetConfig(withChange((c) => (c.halibut = { listeningIdleTimeoutMs: 1, pollingReceiveRequestTimeoutMs: 1, connectTimeoutMs: 1, pollingConnectionCount: 0, reconnect: "immediate", reconnectMinMs: 0, reconnectMaxMs: 0, tcpKeepAliveIdleMs: 0 }))), /pollingConnectionCount: got 0, expected an integer in 1..512/],
   ])("rejects a bad %s, naming field and value", (_name, run, message) => {
     expect(run).toThrow(message);
+  });
+
+  it("accepts a fleet of polling tentacles only, with behaviour groups", () => {
+    const config = withChange((c) => {
+      c.tentacles = [];
+      c.behaviours = { hangs: { scriptDurationMs: { min: 1, max: 9, shape: "lognormal" }, scriptFailureRate: 0, hangRate: 1, crash: { meanIntervalMs: 100, downMs: 5 } } };
+      c.pollingTentacles = [{ id: "P-1", behaviour: "hangs", endpoints: [{ node: "node-1", url: "http://127.0.0.1:10943" }] }];
+    });
+    expect(validateFleetConfig(config)).toEqual(config);
   });
 });

@@ -4,8 +4,10 @@
 import { isAbsolute } from "node:path";
 import type { FleetConfig, TentacleSpec } from "../contracts/index.ts";
 import { errors } from "../infra/errors.ts";
+import { validateFleetExtras } from "./config-extras.ts";
+import { requireNonNegativeInt, requireObject, requireString } from "./config-fields.ts";
 
-const LOOPBACK_IPV4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+export const LOOPBACK_IPV4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 /** Parses argv JSON into a validated FleetConfig. */
 export function parseFleetConfig(json: string): FleetConfig {
@@ -33,11 +35,13 @@ export function validateFleetConfig(value: unknown): FleetConfig {
   }
   const historyFile = requireString(config.historyFile, "FleetConfig.historyFile");
   if (!isAbsolute(historyFile)) throw errors.invalidArgument("FleetConfig.historyFile", historyFile, "an absolute path");
-  if (!Array.isArray(config.tentacles) || config.tentacles.length === 0) {
-    throw errors.invalidArgument("FleetConfig.tentacles", config.tentacles, "a non-empty array of TentacleSpec");
+  const pollingCount = Array.isArray(config.pollingTentacles) ? config.pollingTentacles.length : 0;
+  if (!Array.isArray(config.tentacles) || config.tentacles.length + pollingCount === 0) {
+    throw errors.invalidArgument("FleetConfig.tentacles", config.tentacles, "an array of TentacleSpec, non-empty unless pollingTentacles has some");
   }
   const tentacles = validateTentacles(config.tentacles);
-  return { fleetName, seed: seed as number, tentacles, scriptDurationMs: { min, max }, scriptFailureRate, historyFile };
+  const extra = validateFleetExtras(config, new Set(tentacles.map((t) => t.id)));
+  return { fleetName, seed: seed as number, tentacles, scriptDurationMs: { min, max }, scriptFailureRate, historyFile, ...extra };
 }
 
 function validateTentacles(specs: unknown[]): TentacleSpec[] {
@@ -61,21 +65,7 @@ function validateTentacles(specs: unknown[]): TentacleSpec[] {
     const endpoint = `${listenHost}:${listenPort}`;
     if (endpoints.has(endpoint)) throw errors.invalidArgument(`${field}.listenHost:listenPort`, endpoint, "an address unique in the fleet");
     endpoints.add(endpoint);
-    return { id, listenHost, listenPort: listenPort as number };
+    const behaviour = spec.behaviour === undefined ? undefined : requireString(spec.behaviour, `${field}.behaviour`);
+    return { id, listenHost, listenPort: listenPort as number, ...(behaviour === undefined ? {} : { behaviour }) };
   });
-}
-
-function requireObject(value: unknown, field: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw errors.invalidArgument(field, value, "an object");
-  return value as Record<string, unknown>;
-}
-
-function requireString(value: unknown, field: string): string {
-  if (typeof value !== "string" || value === "") throw errors.invalidArgument(field, value, "a non-empty string");
-  return value;
-}
-
-function requireNonNegativeInt(value: unknown, field: string): number {
-  if (!Number.isSafeInteger(value) || (value as number) < 0) throw errors.invalidArgument(field, value, "a non-negative integer");
-  return value as number;
 }

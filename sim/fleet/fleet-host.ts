@@ -1,85 +1,142 @@
-// Hosts every tentacle of one FleetConfig in this process: one small net.Server per tentacle address
-// feeding a single shared http.Server (one parser setup, one connection checker, no per-tentacle
-// timers). Listens concurrently; close() halts scripts, stops listening and drops connections.
+// Hosts every tentacle of one FleetConfig in this process. Listening tentacles: one small net.Server
+// per address feeding a single shared http.Server (one parser setup, no per-tentacle timers).
+// Polling tentacles: a PollingClient each. Crashing behaviours are scheduled here. close() halts
+// scripts, stops polling and listening, and drops every connection.
 
 import http from "node:http";
 import net from "node:net";
-import type { FleetConfig, HistoryOp, ScriptRunValue } from "../contracts/index.ts";
+import type { FleetConfig, HistoryOp, TentacleSpec } from "../contracts/index.ts";
 import { errors } from "../infra/errors.ts";
+import { behaviourOf, halibutOf } from "./behaviour.ts";
+import { scheduleCrashes, type Crashable } from "./crash-schedule.ts";
+import { PollingClient } from "./polling-client.ts";
+import { dispatchRpc } from "./rpc-dispatch.ts";
 import { handleRpc } from "./rpc-handler.ts";
 import { Tentacle, type TentacleDeps } from "./tentacle.ts";
 
-/** Idle keep-alive connections from server nodes are kept this long (Halibut pools for minutes). */
-const KEEP_ALIVE_TIMEOUT_MS = 60_000;
-
 export interface HostedFleet {
   readonly tentacles: ReadonlyMap<string, Tentacle>;
+  readonly listening: number;
+  readonly polling: number;
   /** Time spent binding every listener. */
   readonly bindMs: number;
-  /** Halts running scripts (journaled as info), stops listening and closes every connection. Idempotent. */
+  /** Polling connection attempts that failed so far. */
+  pollingFailures(): number;
+  /** Crashes one tentacle now and restarts it after downMs. */
+  crash(id: string, downMs: number): void;
+  /** Halts running scripts (journaled as info), stops polling and listening, closes every connection. Idempotent. */
   close(): Promise<void>;
 }
 
 export interface FleetHostDeps {
-  journal: (op: HistoryOp<ScriptRunValue>) => void;
+  journal: (op: HistoryOp) => void;
   nowMs?: () => number;
 }
 
 export async function hostFleet(config: FleetConfig, deps: FleetHostDeps): Promise<HostedFleet> {
-  const shared: TentacleDeps = {
-    seed: config.seed,
-    scriptDurationMs: config.scriptDurationMs,
-    scriptFailureRate: config.scriptFailureRate,
-    journal: deps.journal,
-    nowMs: deps.nowMs ?? Date.now,
-  };
+  const shared: TentacleDeps = { seed: config.seed, journal: deps.journal, nowMs: deps.nowMs ?? Date.now };
+  const halibut = halibutOf(config);
   const ownerOf = new WeakMap<net.Socket, Tentacle>();
   // The shared http.Server never listens itself, so it does not track connections: we do.
   const sockets = new Set<net.Socket>();
-  const httpServer = http.createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, noDelay: true, requestTimeout: 0, headersTimeout: 0 }, (req, res) => {
+  const httpServer = http.createServer({ keepAliveTimeout: halibut.listeningIdleTimeoutMs, noDelay: true, requestTimeout: 0, headersTimeout: 0 }, (req, res) => {
     const tentacle = ownerOf.get(req.socket as net.Socket);
-    if (tentacle) void handleRpc(tentacle, req, res);
-    else res.writeHead(500).end();
+    if (tentacle && !tentacle.down) void handleRpc(tentacle, req, res);
+    else res.destroy();
   });
 
   const tentacles = new Map<string, Tentacle>();
-  const listeners: net.Server[] = [];
+  const crashables = new Map<string, Crashable>();
+  const listeners = new Map<string, net.Server>();
+  const listen = (tentacle: Tentacle, spec: TentacleSpec): Promise<void> => {
+    const listener = net.createServer({ noDelay: true }, (socket) => {
+      ownerOf.set(socket, tentacle);
+      sockets.add(socket);
+      if (halibut.tcpKeepAliveIdleMs > 0) socket.setKeepAlive(true, halibut.tcpKeepAliveIdleMs);
+      socket.once("close", () => sockets.delete(socket));
+      httpServer.emit("connection", socket);
+    });
+    listeners.set(spec.id, listener);
+    return bind(listener, spec.listenHost, spec.listenPort, spec.id);
+  };
   const started = performance.now();
   const results = await Promise.allSettled(
     config.tentacles.map((spec) => {
-      const tentacle = new Tentacle(spec.id, shared);
+      const tentacle = new Tentacle(spec.id, shared, behaviourOf(config, spec.behaviour));
       tentacles.set(spec.id, tentacle);
-      const listener = net.createServer({ noDelay: true }, (socket) => {
-        ownerOf.set(socket, tentacle);
-        sockets.add(socket);
-        socket.once("close", () => sockets.delete(socket));
-        httpServer.emit("connection", socket);
+      crashables.set(spec.id, {
+        id: spec.id, behaviour: tentacle.behaviour,
+        crash(reason) {
+          tentacle.crash(reason);
+          listeners.get(spec.id)?.close();
+          for (const socket of sockets) if (ownerOf.get(socket) === tentacle) socket.destroy();
+        },
+        restart() {
+          tentacle.restart();
+          void listen(tentacle, spec).catch((error: Error) => deps.journal({
+            time: shared.nowMs(), actor: spec.id, type: "info", f: "tentacle:restart:fail", value: { targetId: spec.id, error: error.message },
+          }));
+        },
       });
-      listeners.push(listener);
-      return listen(listener, spec.listenHost, spec.listenPort, spec.id);
+      return listen(tentacle, spec);
     }),
   );
   const bindMs = performance.now() - started;
 
+  let failures = 0;
+  const pollers: PollingClient[] = [];
+  for (const spec of config.pollingTentacles ?? []) {
+    const tentacle = new Tentacle(spec.id, shared, behaviourOf(config, spec.behaviour));
+    tentacles.set(spec.id, tentacle);
+    const client = new PollingClient(spec, {
+      halibut, seed: config.seed, nowMs: shared.nowMs, onFailure: () => failures++,
+      dispatch: (request) => dispatchRpc(tentacle, request.path, request.body),
+    });
+    pollers.push(client);
+    crashables.set(spec.id, {
+      id: spec.id, behaviour: tentacle.behaviour,
+      crash(reason) { tentacle.crash(reason); client.stop(); },
+      restart() { tentacle.restart(); client.start(); },
+    });
+  }
+
   let closing: Promise<void> | undefined;
+  const crashes = { stop: () => {} };
   const close = (): Promise<void> =>
     (closing ??= (async () => {
+      crashes.stop();
       for (const tentacle of tentacles.values()) tentacle.halt("fleet stopped while the script ran");
-      const closed = listeners.filter((l) => l.listening).map((l) => new Promise<void>((r) => l.close(() => r())));
+      for (const client of pollers) client.stop();
+      const closed = [...listeners.values()].filter((l) => l.listening).map((l) => new Promise<void>((r) => l.close(() => r())));
       for (const socket of sockets) socket.destroy();
       await Promise.all(closed);
     })());
 
-  const failures = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (failures.length > 0) {
+  const bindFailures = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (bindFailures.length > 0) {
     await close();
-    const first = (failures[0]!.reason as Error).message;
-    throw errors.infraFailed(`fleet ${config.fleetName}`, `${failures.length} of ${config.tentacles.length} tentacles could not listen; first: ${first}`);
+    const first = (bindFailures[0]!.reason as Error).message;
+    throw errors.infraFailed(`fleet ${config.fleetName}`, `${bindFailures.length} of ${config.tentacles.length} tentacles could not listen; first: ${first}`);
   }
-  return { tentacles, bindMs, close };
+  for (const client of pollers) client.start();
+  crashes.stop = scheduleCrashes(config.seed, crashables.values()).stop;
+  return {
+    tentacles,
+    listening: config.tentacles.length,
+    polling: pollers.length,
+    bindMs,
+    pollingFailures: () => failures,
+    crash(id, downMs) {
+      const target = crashables.get(id);
+      if (!target) throw errors.invalidArgument("crash id", id, `a tentacle of fleet ${config.fleetName}`);
+      target.crash(`tentacle ${id} crashed (on request, down ${downMs} ms)`);
+      setTimeout(() => { if (!closing) target.restart(); }, downMs);
+    },
+    close,
+  };
 }
 
-function listen(listener: net.Server, host: string, port: number, id: string): Promise<void> {
+function bind(listener: net.Server, host: string, port: number, id: string): Promise<void> {
   return new Promise((resolve, reject) => {
     listener.once("error", (err: NodeJS.ErrnoException) =>
       reject(new Error(`tentacle ${id} could not listen on ${host}:${port}: ${err.code ?? err.message}`)),

@@ -3,7 +3,7 @@
 // over IPC; exits cleanly on SIGTERM, SIGINT or IPC disconnect; sends {type:"fatal"} and exits 1 on failure.
 
 import { readFileSync } from "node:fs";
-import type { ChildMessage } from "../contracts/index.ts";
+import type { ChildMessage, FleetCommand, FleetReport } from "../contracts/index.ts";
 import { makeRecorder, type Recorder } from "../history/index.ts";
 import { coerceError } from "../infra/errors.ts";
 import { parseFleetConfig } from "./config.ts";
@@ -47,6 +47,21 @@ async function shutdown(reason: string): Promise<void> {
   process.exit(0);
 }
 
+/** Answers a FleetCommand from the harness with a FleetReport (usage) or by acting (crash). */
+function onCommand(message: FleetCommand): void {
+  if (!fleet || stopping) return;
+  if (message?.type === "usage") {
+    const cpu = process.cpuUsage();
+    const report: FleetReport = {
+      type: "usage", requestId: message.requestId, rssBytes: process.memoryUsage.rss(), cpuUserUs: cpu.user, cpuSystemUs: cpu.system,
+      pollingFailures: fleet.pollingFailures(),
+    };
+    if (process.send && process.connected) process.send(report);
+  } else if (message?.type === "crash") {
+    for (const id of message.ids) fleet.crash(id, message.downMs);
+  }
+}
+
 function readConfigArg(arg: string | undefined): string {
   if (arg === undefined) throw new Error("usage: main.ts '<FleetConfig JSON>' | @<config file>");
   return arg.startsWith("@") ? readFileSync(arg.slice(1), "utf8") : arg;
@@ -61,9 +76,13 @@ async function main(): Promise<void> {
   const journal = recorder;
   fleet = await hostFleet(config, { journal: (op) => journal.append(op) });
   if (stopping) return;
+  process.on("message", (message: FleetCommand) => onCommand(message));
   send({
     type: "ready",
-    detail: { tentacles: fleet.tentacles.size, readyMs: Math.round(performance.now()), bindMs: Math.round(fleet.bindMs), rssBytes: process.memoryUsage.rss() },
+    detail: {
+      tentacles: fleet.tentacles.size, listening: fleet.listening, polling: fleet.polling,
+      readyMs: Math.round(performance.now()), bindMs: Math.round(fleet.bindMs), rssBytes: process.memoryUsage.rss(),
+    },
   });
 }
 

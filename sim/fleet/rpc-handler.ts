@@ -1,38 +1,23 @@
-// The tentacle RPC surface over HTTP/1.1 JSON (sim/contracts/rpc.ts): start, status, cancel and
-// complete a script, and health. Malformed bodies get 400, unknown tickets 404, both as RpcErrorResponse.
+// The listening tentacle's RPC surface over HTTP/1.1 JSON (sim/contracts/rpc.ts): POST <RPC path>
+// with a JSON body, answered by dispatchRpc; GET/HEAD health. Bodies that are not JSON get 400.
 
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { RPC_PATHS, type RpcErrorResponse, type StartScriptRequest } from "../contracts/index.ts";
+import { RPC_PATHS, type RpcErrorResponse } from "../contracts/index.ts";
+import { BadRequest, dispatchRpc } from "./rpc-dispatch.ts";
 import type { Tentacle } from "./tentacle.ts";
 
 /** Largest request body accepted; RPC bodies are a few hundred bytes. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-class BadRequest extends Error {}
-
 export async function handleRpc(tentacle: Tentacle, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = req.url ?? "/";
   try {
-    if (req.url === RPC_PATHS.health && (req.method === "GET" || req.method === "HEAD")) {
+    if (path === RPC_PATHS.health && (req.method === "GET" || req.method === "HEAD")) {
       return reply(res, 200, { tentacle: tentacle.id, ok: true });
     }
-    if (req.method !== "POST") return reply(res, 405, error(`${req.method} ${req.url}: expected POST`));
-    switch (req.url) {
-      case RPC_PATHS.startScript:
-        return reply(res, 200, tentacle.start(parseStart(await readJson(req))));
-      case RPC_PATHS.getStatus:
-      case RPC_PATHS.completeScript: {
-        const ticket = parseTicket(await readJson(req));
-        const status = tentacle.status(ticket);
-        return status ? reply(res, 200, status) : reply(res, 404, unknownTicket(tentacle, ticket));
-      }
-      case RPC_PATHS.cancelScript: {
-        const ticket = parseTicket(await readJson(req));
-        const status = tentacle.cancel(ticket);
-        return status ? reply(res, 200, status) : reply(res, 404, unknownTicket(tentacle, ticket));
-      }
-      default:
-        return reply(res, 404, error(`no RPC at ${req.url}; expected one of ${Object.values(RPC_PATHS).join(", ")}`));
-    }
+    if (req.method !== "POST") return reply(res, 405, error(`${req.method} ${path}: expected POST`));
+    const answer = await dispatchRpc(tentacle, path, await readJson(req));
+    reply(res, answer.status, answer.body);
   } catch (err) {
     if (err instanceof BadRequest) return reply(res, 400, error(err.message));
     reply(res, 500, error(`tentacle ${tentacle.id}: ${(err as Error).message}`));
@@ -40,7 +25,7 @@ export async function handleRpc(tentacle: Tentacle, req: IncomingMessage, res: S
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return;
+  if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
@@ -50,11 +35,7 @@ function error(message: string): RpcErrorResponse {
   return { error: message };
 }
 
-function unknownTicket(tentacle: Tentacle, ticket: string): RpcErrorResponse {
-  return error(`tentacle ${tentacle.id} has no script with ticket ${JSON.stringify(ticket)}`);
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -62,37 +43,9 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
     if (size > MAX_BODY_BYTES) throw new BadRequest(`request body exceeds ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk);
   }
-  let body: unknown;
   try {
-    body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch (err) {
     throw new BadRequest(`request body is not JSON: ${(err as Error).message}`);
   }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new BadRequest("request body: expected a JSON object");
-  return body as Record<string, unknown>;
-}
-
-function requireString(body: Record<string, unknown>, field: string): string {
-  const value = body[field];
-  if (typeof value !== "string" || value === "") {
-    throw new BadRequest(`${field}: expected a non-empty string, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-function parseTicket(body: Record<string, unknown>): string {
-  return requireString(body, "ticket");
-}
-
-function parseStart(body: Record<string, unknown>): StartScriptRequest {
-  const ticket = requireString(body, "ticket");
-  const taskId = requireString(body, "taskId");
-  const stepName = requireString(body, "stepName");
-  const targetId = requireString(body, "targetId");
-  const node = requireString(body, "node");
-  const isolation = body.isolation;
-  if (isolation !== "FullIsolation" && isolation !== "NoIsolation") {
-    throw new BadRequest(`isolation: expected "FullIsolation" or "NoIsolation", got ${JSON.stringify(isolation)}`);
-  }
-  return { ticket, taskId, stepName, targetId, node, isolation };
 }

@@ -1,16 +1,20 @@
-// One listening tentacle's script service: idempotent start by ticket, status, cancel; scripts wait
-// on the target's isolation mutex, then "run" for a seeded duration. Journals script:run ops when a
-// script actually starts and when it ends. Holds no timer while idle.
+// One tentacle's services, whatever its transport: idempotent start by ticket (optionally waiting for
+// the script to finish), status, cancel; package upload idempotent by file id, taking the time its
+// size needs; crash (running scripts die) and restart. Scripts wait on the target's isolation mutex
+// (unless the deployment mutex is bypassed), then "run" for a seeded duration or hang. Journals
+// script:run ops when a script starts and ends. Holds no timer while idle.
 
-import type { HistoryOp, ScriptRunValue, ScriptState, ScriptStatusResponse, StartScriptRequest } from "../contracts/index.ts";
+import type {
+  HistoryOp, ScriptRunValue, ScriptState, ScriptStatusResponse, StartScriptRequest, TentacleBehaviour, UploadFileRequest, UploadFileResponse,
+} from "../contracts/index.ts";
 import { IsolationMutex, type Release } from "./isolation-mutex.ts";
-import { CANCELED_EXIT_CODE, scriptOutcome, type ScriptBehaviour } from "./script-outcome.ts";
+import { CANCELED_EXIT_CODE, CRASHED_EXIT_CODE, scriptOutcome } from "./script-outcome.ts";
 
 /** What every tentacle of one fleet shares (one object per fleet, not per tentacle). */
-export interface TentacleDeps extends ScriptBehaviour {
+export interface TentacleDeps {
   seed: number;
-  /** Receives every script:run op. */
-  journal: (op: HistoryOp<ScriptRunValue>) => void;
+  /** Receives every script:run op (and tentacle:crash / tentacle:restart events). */
+  journal: (op: HistoryOp) => void;
   nowMs: () => number;
 }
 
@@ -21,17 +25,30 @@ interface Script {
   timer?: NodeJS.Timeout;
   release?: Release;
   withdraw?: () => boolean;
+  /** Callers waiting for Complete (StartScript with a wait). */
+  waiters?: Array<() => void>;
 }
+
+const MIB = 1 << 20;
 
 export class Tentacle {
   readonly id: string;
+  readonly behaviour: TentacleBehaviour;
   readonly #deps: TentacleDeps;
-  readonly #mutex = new IsolationMutex();
+  #mutex = new IsolationMutex();
   #scripts: Map<string, Script> | undefined;
+  #uploads: Map<string, Promise<UploadFileResponse>> | undefined;
+  #down = false;
 
-  constructor(id: string, deps: TentacleDeps) {
+  constructor(id: string, deps: TentacleDeps, behaviour: TentacleBehaviour) {
     this.id = id;
     this.#deps = deps;
+    this.behaviour = behaviour;
+  }
+
+  /** True between crash() and restart(). */
+  get down(): boolean {
+    return this.#down;
   }
 
   /** Starts the script unless its ticket is known; either way returns the ticket's current status. */
@@ -41,7 +58,25 @@ export class Tentacle {
     if (known) return statusOf(known);
     const script: Script = { request, state: "Pending", exitCode: null };
     scripts.set(request.ticket, script);
-    script.withdraw = this.#mutex.acquire(request.isolation, (release) => this.#run(script, release));
+    const isolation = this.behaviour.bypassDeploymentMutex ? "NoIsolation" : request.isolation;
+    script.withdraw = this.#mutex.acquire(isolation, (release) => this.#run(script, release));
+    return statusOf(script);
+  }
+
+  /** start(), then holds the answer until the script completes or request.waitForCompletionMs pass. */
+  async startAndWait(request: StartScriptRequest): Promise<ScriptStatusResponse> {
+    const status = this.start(request);
+    const waitMs = request.waitForCompletionMs ?? 0;
+    const script = this.#scripts!.get(request.ticket)!;
+    if (waitMs <= 0 || status.state === "Complete") return status;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, waitMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      (script.waiters ??= []).push(done);
+    });
     return statusOf(script);
   }
 
@@ -55,13 +90,44 @@ export class Tentacle {
   cancel(ticket: string): ScriptStatusResponse | undefined {
     const script = this.#scripts?.get(ticket);
     if (!script) return undefined;
-    if (script.state === "Pending" && script.withdraw?.()) {
-      script.state = "Complete";
-      script.exitCode = CANCELED_EXIT_CODE;
-    } else if (script.state === "Running") {
-      this.#finish(script, CANCELED_EXIT_CODE);
-    }
+    if (script.state === "Pending" && script.withdraw?.()) this.#complete(script, CANCELED_EXIT_CODE);
+    else if (script.state === "Running") this.#finish(script, CANCELED_EXIT_CODE);
     return statusOf(script);
+  }
+
+  /** Receives a package: takes sizeBytes / MiB x uploadMsPerMiB the first time, nothing for a known fileId. */
+  upload(request: UploadFileRequest): Promise<UploadFileResponse> {
+    const uploads: Map<string, Promise<UploadFileResponse>> = (this.#uploads ??= new Map());
+    const known = uploads.get(request.fileId);
+    if (known) return known.then((r) => ({ ...r, receiveMs: 0 }));
+    const receiveMs = Math.round((request.sizeBytes / MIB) * (this.behaviour.uploadMsPerMiB ?? 0));
+    const received = new Promise<UploadFileResponse>((resolve) => {
+      setTimeout(() => resolve({ fileId: request.fileId, sizeBytes: request.sizeBytes, receiveMs }), receiveMs);
+    });
+    uploads.set(request.fileId, received);
+    return received;
+  }
+
+  /** The tentacle process dies: running scripts end with exit code 137 (journaled as info), waiting ones never ran. */
+  crash(reason: string): void {
+    if (this.#down) return;
+    this.#down = true;
+    for (const script of this.#scripts?.values() ?? []) {
+      if (script.state === "Running") {
+        clearTimeout(script.timer);
+        this.#journal("info", script, { error: reason, exitCode: CRASHED_EXIT_CODE });
+      }
+      if (script.state !== "Complete") this.#complete(script, CRASHED_EXIT_CODE);
+    }
+    this.#mutex = new IsolationMutex();
+    this.#uploads?.clear();
+    this.#event("tentacle:crash", { reason });
+  }
+
+  restart(): void {
+    if (!this.#down) return;
+    this.#down = false;
+    this.#event("tentacle:restart", {});
   }
 
   /** Stops every running script without an outcome (journaled as info): the fleet is going away. */
@@ -71,6 +137,7 @@ export class Tentacle {
       clearTimeout(script.timer);
       script.state = "Complete";
       this.#journal("info", script, { error: reason });
+      this.#wake(script);
     }
   }
 
@@ -78,29 +145,37 @@ export class Tentacle {
     script.state = "Running";
     script.release = release;
     this.#journal("invoke", script);
-    const { durationMs, exitCode } = scriptOutcome(this.#deps.seed, script.request.ticket, this.#deps);
-    script.timer = setTimeout(() => this.#finish(script, exitCode), durationMs);
+    const { durationMs, exitCode, hangs } = scriptOutcome(this.#deps.seed, script.request.ticket, this.behaviour);
+    if (!hangs) script.timer = setTimeout(() => this.#finish(script, exitCode), durationMs);
   }
 
   #finish(script: Script, exitCode: number): void {
     clearTimeout(script.timer);
     script.timer = undefined;
-    script.state = "Complete";
-    script.exitCode = exitCode;
     this.#journal(exitCode === 0 ? "ok" : "fail", script, { exitCode });
+    this.#complete(script, exitCode);
     script.release?.();
     script.release = undefined;
   }
 
+  #complete(script: Script, exitCode: number): void {
+    script.state = "Complete";
+    script.exitCode = exitCode;
+    this.#wake(script);
+  }
+
+  #wake(script: Script): void {
+    for (const wake of script.waiters?.splice(0) ?? []) wake();
+  }
+
   #journal(type: HistoryOp["type"], script: Script, extra: Partial<ScriptRunValue> = {}): void {
     const { ticket, taskId, stepName, targetId, node } = script.request;
-    this.#deps.journal({
-      time: this.#deps.nowMs(),
-      actor: this.id,
-      type,
-      f: "script:run",
-      value: { ticket, taskId, stepName, targetId, node, ...extra },
-    });
+    const value: ScriptRunValue = { ticket, taskId, stepName, targetId, node, ...extra };
+    this.#deps.journal({ time: this.#deps.nowMs(), actor: this.id, type, f: "script:run", value });
+  }
+
+  #event(f: string, value: Record<string, unknown>): void {
+    this.#deps.journal({ time: this.#deps.nowMs(), actor: this.id, type: "info", f, value: { targetId: this.id, ...value } });
   }
 }
 

@@ -55,7 +55,22 @@ describe("postJson", () => {
     const closed = await serve(() => {});
     const server = servers.pop()!;
     await new Promise((resolve) => server.close(resolve));
-    await expect(postJson(closed, {}, options)).rejects.toMatchObject({ outcome: "fail", message: expect.stringMatching(/ECONNREFUSED/) });
+    await expect(postJson(closed, {}, options)).rejects.toMatchObject({ outcome: "fail", kind: "connect-refused", message: expect.stringMatching(/ECONNREFUSED/) });
+  });
+
+  it("times out a response that starts and then stalls (receiveTimeoutMs), and names every failure's kind", async () => {
+    const stalled = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write("{");
+    });
+    const startMs = Date.now();
+    await expect(postJson(stalled, {}, { ...options, responseTimeoutMs: 2000, receiveTimeoutMs: 200 }))
+      .rejects.toMatchObject({ outcome: "info", kind: "receive-timeout", retryable: true, message: "response stalled for 200 ms" });
+    expect(Date.now() - startMs).toBeLessThan(1500);
+    const silent = await serve(() => {});
+    await expect(postJson(silent, {}, options)).rejects.toMatchObject({ kind: "response-timeout", retryable: true });
+    const refusing = await serve((_req, res) => res.writeHead(404).end("no"));
+    await expect(postJson(refusing, {}, options)).rejects.toMatchObject({ kind: "http-status", retryable: false });
   });
 
   it("reports an abort as info", async () => {
@@ -63,6 +78,6 @@ describe("postJson", () => {
     const abort = new AbortController();
     const pending = postJson(url, {}, { ...options, responseTimeoutMs: 5000, signal: abort.signal });
     abort.abort();
-    await expect(pending).rejects.toMatchObject({ outcome: "info" });
+    await expect(pending).rejects.toMatchObject({ outcome: "info", kind: "aborted", retryable: false });
   });
 });

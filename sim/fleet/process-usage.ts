@@ -1,0 +1,27 @@
+// Resident memory and CPU time of a process, read from Linux /proc (no IPC needed): used to report
+// fleet RSS and idle CPU. Returns null when the process is gone or /proc is unavailable.
+
+import { readFile } from "node:fs/promises";
+
+export interface ProcessUsage {
+  rssBytes: number;
+  /** User + system CPU time since the process started, ms. */
+  cpuMs: number;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ; 100 on every Linux we run on). */
+const CLOCK_TICKS_PER_S = 100;
+
+export async function processUsage(pid: number): Promise<ProcessUsage | null> {
+  try {
+    const [status, stat] = await Promise.all([readFile(`/proc/${pid}/status`, "utf8"), readFile(`/proc/${pid}/stat`, "utf8")]);
+    const rssKb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? NaN);
+    // Fields after the ")" that ends the command name: state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    if (!Number.isFinite(rssKb) || !Number.isFinite(ticks)) return null;
+    return { rssBytes: rssKb * 1024, cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_S };
+  } catch {
+    return null;
+  }
+}
