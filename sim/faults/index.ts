@@ -1,11 +1,25 @@
 // The table of fault kinds (an explicit registry, no import-time side effects) and the public surface.
 
 import { errors } from "../infra/errors.ts";
+import { bandwidth } from "./bandwidth.ts";
+import { blackHole } from "./black-hole.ts";
+import { dataLimit } from "./data-limit.ts";
+import { down } from "./down.ts";
 import type { FaultKind } from "./fault.ts";
+import { kill } from "./kill.ts";
 import { latency } from "./latency.ts";
 import { noop } from "./noop.ts";
+import { partition } from "./partition.ts";
+import { pause } from "./pause.ts";
+import { poolSqueeze } from "./pool-squeeze.ts";
+import { resetPeer } from "./reset-peer.ts";
+import { restart } from "./restart.ts";
+import { slowClose } from "./slow-close.ts";
+import { selectorMismatch, type TargetSelector } from "./targets.ts";
 
-export const FAULT_KINDS: Readonly<Record<string, FaultKind>> = { latency, noop };
+export const FAULT_KINDS: Readonly<Record<string, FaultKind>> = Object.fromEntries(
+  [latency, bandwidth, blackHole, down, resetPeer, slowClose, dataLimit, partition, kill, pause, restart, poolSqueeze, noop].map((k) => [k.kind, k]),
+);
 
 export function faultKind(kind: string): FaultKind {
   const found = FAULT_KINDS[kind];
@@ -13,16 +27,18 @@ export function faultKind(kind: string): FaultKind {
   return found;
 }
 
-/** Checks every step's kind and attributes before anything starts; returns the problems (empty when fine). */
-export function validateFaultSteps(steps: { kind: string; attributes: Record<string, unknown> }[]): string[] {
+/** Checks every step's kind, attributes and target scope before anything starts; returns the problems (empty when fine). */
+export function validateFaultSteps(steps: { kind: string; attributes: Record<string, unknown>; target?: TargetSelector }[]): string[] {
   return steps.flatMap((step, i) => {
     const kind = FAULT_KINDS[step.kind];
     if (!kind) return [`faults.${i}.kind: got ${JSON.stringify(step.kind)}, expected one of ${Object.keys(FAULT_KINDS).join(", ")}`];
     const result = kind.attributes.safeParse(step.attributes);
-    return result.success ? [] : result.error.issues.map((issue) => `faults.${i}.attributes.${issue.path.join(".")}: ${issue.message} (got ${JSON.stringify(step.attributes)})`);
+    const problems = result.success ? [] : result.error.issues.map((issue) => `faults.${i}.attributes.${issue.path.join(".")}: ${issue.message} (got ${JSON.stringify(step.attributes)})`);
+    const mismatch = step.target === undefined || kind.kind === "noop" ? undefined : selectorMismatch(kind.kind, kind.acts, step.target);
+    return mismatch ? [...problems, `faults.${i}.target: ${mismatch} (got ${JSON.stringify(step.target)})`] : problems;
   });
 }
 
-export type { Fault, FaultDeps, FaultKind, FaultTargets, ToxiproxyControl } from "./fault.ts";
-export { selectTargets, type TargetSelector } from "./targets.ts";
+export type { DatabaseControl, Fault, FaultDeps, FaultKind, FaultScope, FaultTargets, ManagedProcess, ToxiproxyControl } from "./fault.ts";
+export { selectTargets, selectorScope, type Pick, type TargetSelector, type TargetUniverse, type TentacleFilter } from "./targets.ts";
 export { runTimeline, type RunningTimeline, type TimelineStep } from "./timeline.ts";

@@ -1,4 +1,4 @@
-// latency: every byte on the chosen stream of the target proxies is delayed by latencyMs ± jitterMs.
+// latency: every chunk on the chosen stream of the target links is delayed by latencyMs ± jitterMs.
 
 import { z } from "zod";
 import type { FaultKind } from "./fault.ts";
@@ -13,8 +13,9 @@ const attributes = z.object({
 
 export const latency: FaultKind = {
   kind: "latency",
-  description: "adds latencyMs (± jitterMs) to every chunk on the chosen stream of the target tentacles' proxies",
+  description: "adds latencyMs (± jitterMs) to every chunk on the chosen stream of the target links",
+  acts: "links",
   attributes,
   make: (deps) =>
-    makeToxicFault<z.output<typeof attributes>>("latency", "latency", (a) => ({ latency: a.latencyMs, jitter: a.jitterMs ?? 0 }), deps),
+    makeToxicFault<z.output<typeof attributes>>("latency", (a, step) => [{ type: "latency", stream: step.stream, attributes: { latency: a.latencyMs, jitter: a.jitterMs } }], deps),
 };

@@ -5,7 +5,8 @@ import type { FaultKind } from "./fault.ts";
 
 export const noop: FaultKind = {
   kind: "noop",
-  description: "does nothing; records a window in the history (for baselines and tests)",
+  description: "does nothing; records a window in the history (for baselines and tests); any target",
+  acts: "links",
   attributes: z.object({}).strict(),
   make: () => ({ kind: "noop", start: async () => {}, stop: async () => {} }),
 };

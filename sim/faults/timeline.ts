@@ -1,11 +1,17 @@
 // Runs a fault schedule against real targets: each step starts at loadStart + atS and heals after
-// forS; every window is recorded in the history with its real start and end (`fault:<kind>` invoke,
-// then ok when healed, info when it could not be applied). healAll() ends every active fault now.
+// forS. Every window is recorded in the history with its real start and end: `fault:<kind>` invoke
+// when applying begins, ok once healed (info when applying or healing failed; the value says when it
+// was applied and why it failed). healAll() ends every active fault now, then resets Toxiproxy
+// (recovering it when the control API hangs), and reports what could not be healed.
 
 import type { FaultWindowValue } from "../contracts/index.ts";
+import { withTimeout } from "../infra/errors.ts";
 import type { Recorder } from "../history/recorder.ts";
-import type { Fault, FaultDeps, FaultStepInput, FaultTargets } from "./fault.ts";
+import { messageOf, type Fault, type FaultDeps, type FaultStepInput, type FaultTargets } from "./fault.ts";
 import { faultKind } from "./index.ts";
+
+/** Longest one fault may take to heal (process restarts included) before it is reported stuck. */
+const HEAL_TIMEOUT_MS = 60_000;
 
 export interface TimelineStep extends FaultStepInput {
   atS: number;
@@ -17,15 +23,18 @@ export interface TimelineStep extends FaultStepInput {
 export interface RunningTimeline {
   /** Resolves when every step has started and healed (or healAll ran). */
   finished: Promise<void>;
-  /** Number of faults active right now (for the progress line). */
+  /** Number of faults fully applied and not yet healed, right now (for the progress line and tests). */
   activeCount(): number;
-  /** Heals every active fault and cancels the steps not started yet. Never throws; errors are recorded. */
-  healAll(): Promise<void>;
+  /** Heals every active fault, cancels the steps not started yet, resets Toxiproxy. Never throws; resolves to the problems (empty when all healed). */
+  healAll(): Promise<string[]>;
 }
 
 interface Active {
   fault: Fault;
   value: FaultWindowValue;
+  /** Settles when start() has; heal waits for it so it never races a half-applied fault. */
+  starting: Promise<unknown>;
+  appliedAtMs?: number;
 }
 
 export function runTimeline(steps: TimelineStep[], deps: FaultDeps, recorder: Recorder, loadStartMs: number): RunningTimeline {
@@ -33,6 +42,8 @@ export function runTimeline(steps: TimelineStep[], deps: FaultDeps, recorder: Re
   /** Scheduled callbacks not yet run: timer -> resolves the caller's promise without running it. */
   const scheduled = new Map<NodeJS.Timeout, () => void>();
   let cancelled = false;
+  const problems: string[] = [];
+  const record = (type: "invoke" | "ok" | "info", value: FaultWindowValue) => recorder.record(type, `fault:${value.kind}`, value, "faults");
 
   const at = (whenMs: number, fn: () => Promise<void>) =>
     new Promise<void>((resolve) => {
@@ -43,41 +54,50 @@ export function runTimeline(steps: TimelineStep[], deps: FaultDeps, recorder: Re
       scheduled.set(timer, resolve);
     });
 
-  const heal = async (entry: Active) => {
+  const heal = async (entry: Active, extra: Partial<FaultWindowValue> = {}) => {
     if (!active.delete(entry)) return;
+    await entry.starting.catch(() => {});
+    const healStartedAtMs = Date.now();
+    const value = { ...entry.value, ...(entry.appliedAtMs ? { appliedAtMs: entry.appliedAtMs } : {}), ...extra, healStartedAtMs };
     try {
-      await entry.fault.stop();
-      recorder.record("ok", `fault:${entry.value.kind}`, entry.value, "faults");
+      await withTimeout(`healing fault ${entry.value.kind} on ${entry.value.target}`, HEAL_TIMEOUT_MS, entry.fault.stop());
+      record(extra.error ? "info" : "ok", value);
     } catch (e) {
-      recorder.record("info", `fault:${entry.value.kind}`, { ...entry.value, error: String(e) }, "faults");
+      problems.push(`${entry.value.kind} on ${entry.value.target}: ${messageOf(e)}`);
+      record("info", { ...value, error: `${extra.error ? `${extra.error}; ` : ""}could not heal: ${messageOf(e)}` });
     }
   };
 
-  const runStep = async (step: TimelineStep) => {
+  const runStep = async (step: TimelineStep, plannedAtMs: number) => {
     if (cancelled) return;
     const kind = faultKind(step.kind);
     const attributes = kind.attributes.parse(step.attributes) as Record<string, unknown>;
-    const entry: Active = {
-      fault: kind.make(deps),
-      value: { kind: step.kind, target: step.targets.description, targets: step.targets.proxyNames, attributes },
-    };
+    const fault = kind.make(deps);
+    const value: FaultWindowValue = { kind: step.kind, target: step.targets.description, targets: [...step.targets.proxyNames, ...step.targets.processNames], attributes, plannedAtMs };
+    record("invoke", value);
+    const starting = fault.start(step.targets, { ...step, attributes });
+    const entry: Active = { fault, value, starting };
     active.add(entry);
     try {
-      await entry.fault.start(step.targets, { ...step, attributes });
-      recorder.record("invoke", `fault:${step.kind}`, entry.value, "faults");
+      await starting;
     } catch (e) {
-      recorder.record("info", `fault:${step.kind}`, { ...entry.value, error: `could not apply: ${String(e)}` }, "faults");
-      await entry.fault.stop().catch(() => {});
-      active.delete(entry);
+      await heal(entry, { error: `could not apply: ${messageOf(e)}` });
       return;
     }
-    await at(Date.now() + step.forS * 1000, () => heal(entry));
+    entry.appliedAtMs = Date.now();
+    if (active.has(entry)) await at(entry.appliedAtMs + step.forS * 1000, () => heal(entry));
   };
 
-  const finished = Promise.all(steps.map((step) => at(loadStartMs + step.atS * 1000, () => runStep(step)))).then(() => {});
+  const finished = Promise.all(
+    steps.map((step) => {
+      const plannedAtMs = loadStartMs + step.atS * 1000;
+      return at(plannedAtMs, () => runStep(step, plannedAtMs));
+    }),
+  ).then(() => {});
+
   return {
     finished,
-    activeCount: () => active.size,
+    activeCount: () => [...active].filter((e) => e.appliedAtMs !== undefined).length,
     async healAll() {
       cancelled = true;
       for (const [timer, resolve] of scheduled) {
@@ -85,7 +105,19 @@ export function runTimeline(steps: TimelineStep[], deps: FaultDeps, recorder: Re
         resolve();
       }
       scheduled.clear();
-      await Promise.all([...active].map(heal));
+      await Promise.all([...active].map((entry) => heal(entry)));
+      await resetToxiproxy(deps).catch((e: unknown) => void problems.push(messageOf(e)));
+      return problems.splice(0);
     },
   };
+}
+
+/** Removes every toxic and re-enables every proxy; recovers Toxiproxy when the control API does not answer. */
+async function resetToxiproxy(deps: FaultDeps): Promise<void> {
+  try {
+    await (deps.toxiproxy.resetAll ? deps.toxiproxy.resetAll() : deps.toxiproxy.call("reset (heal all)", (c) => c.reset()));
+  } catch (e) {
+    if (!deps.toxiproxy.recover) throw new Error(`final Toxiproxy reset failed and the run offers no recovery: ${messageOf(e)}`, { cause: e });
+    await deps.toxiproxy.recover(`final reset failed: ${messageOf(e)}`);
+  }
 }
