@@ -1,7 +1,7 @@
 // Micro benchmark of the checkers (not a test): builds a synthetic, valid history of about nOps ops
 // (per task: deployment:create invoke+ok, script:run invoke+ok) and times each checker on it.
 // Exported for `npm run bench`; deterministic input, wall-clock output.
-import { quantile, type CheckInput, type HistoryOp, type TaskRow } from "../contracts/index.ts";
+import { quantile, type CheckInput, type HistoryOp, type TaskEventRow, type TaskRow } from "../contracts/index.ts";
 import { CHECKERS, type CheckerName } from "./table.ts";
 
 export interface CheckBenchResult {
@@ -32,11 +32,13 @@ export function benchChecks(nOps: number, repeats = 3): Record<CheckerName, Chec
   return results;
 }
 
-/** A valid history: every task accepted, run once on one of 1000 targets by one of 3 nodes, then Success. */
+/** A valid history: every task accepted, run once on one of 1000 targets by one of 3 nodes, then Success;
+ * three task events per task (created, claimed, done), a concurrency tag per project. */
 export function syntheticInput(nOps: number): CheckInput {
   const nTasks = Math.floor(nOps / 4);
   const history: HistoryOp[] = [];
   const tasks: TaskRow[] = [];
+  const events: TaskEventRow[] = [];
   const t0 = 1_700_000_000_000;
   for (let i = 0; i < nTasks; i++) {
     const taskId = `ServerTasks-${i}`;
@@ -45,16 +47,28 @@ export function syntheticInput(nOps: number): CheckInput {
     const deployment = { projectId: `Projects-${i % 50}`, environmentId: "Environments-1" };
     const run = { ticket: `ticket-${i}`, taskId, stepName: "Deploy", targetId, node };
     const t = t0 + i * 10;
+    // every 50th task is cancelled by an operator while it runs, and ends Canceled; its cancel op
+    // stands in for the create's invoke, so the history keeps exactly nOps ops
+    const cancelled = i % 50 === 0;
     history.push(
-      { time: t, actor: "k6", type: "invoke", f: "deployment:create", value: deployment },
+      cancelled
+        ? { time: t + 3, actor: "k6", type: "ok", f: "task:cancel", value: { taskId, status: 200 } }
+        : { time: t, actor: "k6", type: "invoke", f: "deployment:create", value: deployment },
       { time: t + 1, actor: "k6", type: "ok", f: "deployment:create", value: { ...deployment, taskId, status: 201 } },
       { time: t + 2, actor: `tentacle-${i % 1000}`, type: "invoke", f: "script:run", value: run },
       { time: t + 5, actor: `tentacle-${i % 1000}`, type: "ok", f: "script:run", value: { ...run, exitCode: 0 } },
     );
+    events.push(
+      { taskId, fromState: null, toState: "Queued", node, timeMs: t + 1, reason: "created" },
+      { taskId, fromState: "Queued", toState: "Executing", node, timeMs: t + 2, reason: null },
+      ...(cancelled
+        ? [{ taskId, fromState: "Executing", toState: "Cancelling", node, timeMs: t + 3, reason: "cancel requested" }, { taskId, fromState: "Cancelling", toState: "Canceled", node, timeMs: t + 6, reason: null }] as TaskEventRow[]
+        : [{ taskId, fromState: "Executing", toState: "Success", node, timeMs: t + 6, reason: null }] as TaskEventRow[]),
+    );
     tasks.push({
-      id: taskId, name: "Deploy", state: "Success", projectId: deployment.projectId, environmentId: deployment.environmentId,
-      concurrencyTag: null, serverNode: node, queueTimeMs: t + 1, startTimeMs: t + 2, completedTimeMs: t + 6, errorMessage: null, version: 3,
+      id: taskId, name: "Deploy", state: cancelled ? "Canceled" : "Success", projectId: deployment.projectId, environmentId: deployment.environmentId,
+      concurrencyTag: `${deployment.projectId}/${deployment.environmentId}`, serverNode: node, queueTimeMs: t + 1, startTimeMs: t + 2, completedTimeMs: t + 6, errorMessage: null, version: 3,
     });
   }
-  return { history, finalState: { tasks, events: [] } };
+  return { history, finalState: { tasks, events, capturedAtMs: t0 + nTasks * 10 + 100 }, limits: { taskCapPerNode: 5, hungTaskBoundMs: 60_000 } };
 }

@@ -21,12 +21,23 @@ export function mergeValidity(a: Validity, b: Validity): Validity {
   return true;
 }
 
+/** Limits some checkers judge against, derived from the scenario by the runner (absent: that checker says "unknown"). */
+export interface CheckLimits {
+  /** MaxConcurrentTasks of every node (the scenario's server.taskCap). */
+  taskCapPerNode?: number;
+  /** A task Executing or Cancelling with no progress for longer than this is hung (run ms, already scaled). */
+  hungTaskBoundMs?: number;
+  /** Live tasks are judged up to this instant, ms since the epoch (default: finalState.capturedAtMs, else the last time seen). */
+  observedUntilMs?: number;
+}
+
 /** What every checker reads: the merged history and the state captured after drain. */
 export interface CheckInput {
   history: HistoryOp[];
   finalState: FinalState;
   /** Task ids the load saw accepted; when absent, derived from ok `deployment:create` ops. */
   acceptedTaskIds?: string[];
+  limits?: CheckLimits;
 }
 
 /** A pure invariant checker (Jepsen `Checker`): no I/O, linear in the history. */

@@ -1,7 +1,10 @@
 // summary.json: the machine-readable result of one run (all strategies), written by sim/report and
 // read by CI, compare and baseline. schemaVersion changes only when a field changes meaning.
 import type { Validity } from "./checks.ts";
+import type { ExpectationResult } from "./expectation.ts";
+import type { RepeatAnalysis, RunComparison } from "./comparison.ts";
 import type { Percentiles } from "./quantiles.ts";
+import type { PhaseName, PhaseStats, SloResult } from "./slo.ts";
 
 export interface K6Outcome {
   /** Exit code of the k6 process (0 ok, 99 thresholds crossed; see ecosystem.md). */
@@ -35,6 +38,14 @@ export interface StrategySummary {
   taskDurationMs: Percentiles;
   checks: Record<string, { valid: Validity; summary: string }>;
   k6?: K6Outcome;
+  /** Numbers per phase of the run (null: the phase did not exist, e.g. no faults). */
+  phases?: Record<PhaseName, PhaseStats | null>;
+  /** From the last heal until the queue depth was back to its before-faults baseline; null when it never was or there were no faults. */
+  timeToRecoverMs?: number | null;
+  /** The scenario's SLOs evaluated on this strategy. */
+  slos?: SloResult[];
+  /** Further named figures (see sim/report/metric-catalogue.ts), e.g. hungTasks, rpcUnknownOutcomes, conflicts. */
+  metrics?: Record<string, number | null>;
 }
 
 export interface FaultWindowSummary {
@@ -56,5 +67,13 @@ export interface RunSummary {
   durationMs: number;
   strategies: Record<string, StrategySummary>;
   faults: FaultWindowSummary[];
+  /** The scenario's expected symptom, each comparison with what it found (absent: the scenario has none). */
+  expectations?: ExpectationResult[];
   verdict: { ok: boolean; reasons: string[] };
+  /** Set by `run --baseline`: this run against a baseline summary. */
+  baseline?: RunComparison;
+  /** The command that replays this run (scenario, seed, overrides), when the runner knew it. */
+  replayCommand?: string;
+  /** Set by `run --repeat N`: per-metric samples over the repeats and rank tests between strategies. */
+  repeats?: RepeatAnalysis;
 }

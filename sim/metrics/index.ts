@@ -1,4 +1,6 @@
-// Public surface of sim/metrics: the Prometheus text parser and the interval scraper. Quantiles live in
-// sim/contracts/quantiles.ts so report can share them without a sibling import.
+// Public surface of sim/metrics: the Prometheus text parser, the interval scraper, and the PostgreSQL
+// and Toxiproxy samplers. Quantiles live in sim/contracts/quantiles.ts so report can share them.
 export { parsePromText, parseValue } from "./prom-text.ts";
 export { scrapeOne, startScraper, type RunningScraper, type ScrapeTarget, type ScrapeTotals, type ScraperOptions } from "./scraper.ts";
+export { makePgSampler, type PgQueryable } from "./pg-sampler.ts";
+export { makeToxiproxySampler } from "./toxiproxy-sampler.ts";

@@ -115,4 +115,25 @@ describe("startScraper", () => {
     expect(bad).toMatchObject({ target: "bad", ok: false, error: `HTTP 503 from ${badUrl}: draining` });
     expect(garbage).toMatchObject({ target: "garbage", ok: false, error: 'prometheus text line 1: expected ="<value>" after label a: "x{a=1} 2"' });
   });
+
+  it("runs samplers as targets: their families, a thrown error and a sampler past the deadline become lines", { timeout: 10_000 }, async () => {
+    const outFile = join(dir, "samplers.ndjson");
+    const family = { name: "pg_deadlocks_total", type: "counter" as const, samples: [{ name: "pg_deadlocks_total", labels: {}, value: 2 }] };
+    const scraper = startScraper({
+      targets: [
+        { name: "postgres", collect: async () => [family] },
+        { name: "boom", collect: async () => { throw new Error("connection refused by the database"); } },
+        { name: "stuck", collect: () => new Promise(() => undefined) },
+      ],
+      intervalMs: 1000,
+      fetchTimeoutMs: 200,
+      outFile,
+    });
+    await waitFor("the first round", 5000, async () => (await readLines(outFile)).length >= 3);
+    expect(await scraper.stop()).toEqual({ samples: 1, errors: 2, rounds: 1 });
+    const [ok, boom, stuck] = await readLines(outFile);
+    expect(ok).toMatchObject({ target: "postgres", ok: true, families: [family] });
+    expect(boom).toMatchObject({ target: "boom", ok: false, error: "connection refused by the database" });
+    expect(stuck).toMatchObject({ target: "stuck", ok: false, error: "no response from sampler stuck within 200 ms" });
+  });
 });

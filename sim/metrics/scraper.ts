@@ -1,17 +1,20 @@
-// Scrapes Prometheus targets every intervalMs (first round at start; rounds never overlap) and appends
-// one ScrapeLine per target per round to an NDJSON file. A target that is down, slow (fetchTimeoutMs)
+// Scrapes Prometheus targets and samplers (functions returning families) every intervalMs (first round
+// at start; rounds never overlap) and appends one ScrapeLine per target per round to an NDJSON file. A target that is down, slow (fetchTimeoutMs)
 // or returns garbage yields an error line; the scraper never throws. stop() waits for the round in flight.
 import type { ScrapeLine, ScrapedFamily } from "../contracts/index.ts";
 import { toJsonNumber } from "../contracts/index.ts";
 import { makeNdjsonWriter } from "../history/index.ts";
 import { parsePromText } from "./prom-text.ts";
 
-export interface ScrapeTarget {
-  /** Name written in every line, e.g. "node-1", "toxiproxy-0". */
-  name: string;
-  /** Full URL of the metrics endpoint. */
-  url: string;
-}
+/** An HTTP /metrics endpoint, or a sampler that produces families itself (PostgreSQL, Toxiproxy). */
+export type ScrapeTarget =
+  | {
+      /** Name written in every line, e.g. "node-1", "postgres". */
+      name: string;
+      /** Full URL of the metrics endpoint. */
+      url: string;
+    }
+  | { name: string; collect: (signal: AbortSignal) => Promise<ScrapedFamily[]> };
 
 export interface ScraperOptions {
   targets: ScrapeTarget[];
@@ -88,14 +91,24 @@ export async function scrapeOne(target: ScrapeTarget, fetchTimeoutMs: number, no
   const timeMs = nowMs();
   const t0 = performance.now();
   const durationMs = () => Math.round((performance.now() - t0) * 10) / 10;
+  const where = "url" in target ? target.url : `sampler ${target.name}`;
   try {
-    const res = await fetch(target.url, { signal: AbortSignal.timeout(fetchTimeoutMs) });
+    const signal = AbortSignal.timeout(fetchTimeoutMs);
+    if (!("url" in target)) {
+      const families = await Promise.race([target.collect(signal), rejectOnAbort(signal)]);
+      return { timeMs, target: target.name, ok: true, durationMs: durationMs(), families };
+    }
+    const res = await fetch(target.url, { signal });
     const body = await res.text();
     if (!res.ok) throw new Error(`HTTP ${res.status} from ${target.url}: ${body.slice(0, 200)}`);
     return { timeMs, target: target.name, ok: true, durationMs: durationMs(), families: compact(parsePromText(body)) };
   } catch (err) {
-    return { timeMs, target: target.name, ok: false, durationMs: durationMs(), error: describe(err, target.url, fetchTimeoutMs) };
+    return { timeMs, target: target.name, ok: false, durationMs: durationMs(), error: describe(err, where, fetchTimeoutMs) };
   }
+}
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }));
 }
 
 function compact(families: ReturnType<typeof parsePromText>): ScrapedFamily[] {

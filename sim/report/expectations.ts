@@ -1,15 +1,7 @@
 // Checks a scenario's `expect` against the run's summary: each expectation reads one metric of one
 // column and compares it with a value or with another column's (times a factor). Pure.
 
-import type { RunSummary } from "../contracts/index.ts";
-import type { Expectation } from "../scenario/index.ts";
-
-export interface ExpectationResult {
-  says: string;
-  holds: boolean;
-  /** What was compared, e.g. "pessimistic queueWaitMs.p95 = 1200 > 3 x optimistic (= 150)". */
-  observed: string;
-}
+import type { Expectation, ExpectationResult, StrategySummary } from "../contracts/index.ts";
 
 /** Reads `path` ("checks.no-double-execution.valid") from an object; undefined when absent. */
 export function readPath(from: unknown, path: string): unknown {
@@ -34,14 +26,14 @@ function compare(op: Expectation["op"], left: unknown, right: unknown): boolean 
   }
 }
 
-export function evaluateExpectations(expectations: readonly Expectation[], summary: RunSummary): ExpectationResult[] {
+export function evaluateExpectations(expectations: readonly Expectation[], strategies: Readonly<Record<string, StrategySummary>>): ExpectationResult[] {
   return expectations.map((e) => {
-    const column = summary.strategies[e.strategy];
-    if (!column) return { says: e.says, holds: false, observed: `no column ${JSON.stringify(e.strategy)} in this run (ran: ${Object.keys(summary.strategies).join(", ")})` };
+    const column = strategies[e.strategy];
+    if (!column) return { says: e.says, holds: false, observed: `no column ${JSON.stringify(e.strategy)} in this run (ran: ${Object.keys(strategies).join(", ")})` };
     const left = readPath(column, e.metric);
     const lhs = `${e.strategy} ${e.metric} = ${JSON.stringify(left)}`;
     if (e.than === undefined) return { says: e.says, holds: compare(e.op, left, e.value), observed: `${lhs} ${e.op} ${JSON.stringify(e.value)}` };
-    const other = summary.strategies[e.than];
+    const other = strategies[e.than];
     if (!other) return { says: e.says, holds: false, observed: `no column ${JSON.stringify(e.than)} in this run` };
     const base = readPath(other, e.metric);
     const factor = e.factor ?? 1;

@@ -1,7 +1,16 @@
-// Public surface of sim/report: summary.json and report.md from a run's captured evidence.
-export { buildSummary, verdict, type StrategyRunInput, type SummaryInput } from "./summary.ts";
+// Public surface of sim/report: summary.json, results.json, junit.xml, report.md and report.html from a
+// run's captured evidence; compare and the repeat statistics.
+export { buildSummary, observationEndMs, verdict, type StrategyRunInput, type SummaryInput } from "./summary.ts";
 export { renderMarkdown } from "./markdown.ts";
+export { renderJunit } from "./junit.ts";
+export { renderHtml } from "./html/page.ts";
+export { buildResults, checksFromResults, type RunResults } from "./results.ts";
 export { writeReport, type ReportInput, type WrittenReport } from "./write-report.ts";
-export { loadStrategyRun, readJsonIfPresent, type StrategyRunFiles } from "./load-run.ts";
+export { digestScrapeFile, loadStrategyRun, readJsonIfPresent, type StrategyRunFiles } from "./load-run.ts";
 export { taskStats, FAILED_STATES, type TaskStats } from "./strategy-stats.ts";
 export { k6Outcome } from "./k6-outcome.ts";
+export { axisOf } from "./html-input.ts";
+export { compareSummaries, type CompareOptions } from "./compare.ts";
+export { analyzeRepeats } from "./repeats.ts";
+export { METRICS, formatValue, type MetricDef } from "./metric-catalogue.ts";
+export { rankTest, isWorse } from "./stats/rank-test.ts";

@@ -1,9 +1,15 @@
-// Loads a strategy run's evidence from its files (merged history NDJSON, k6 summary JSON) into the
-// in-memory StrategyRunInput that buildSummary takes. A missing k6 summary is absent, not an error.
-import { readFile } from "node:fs/promises";
-import type { CheckResult, FinalState } from "../contracts/index.ts";
+// Loads a strategy run's evidence from its files (merged history NDJSON, k6 summary JSON, scraped
+// metrics NDJSON) into the in-memory StrategyRunInput that buildSummary takes. A missing k6 summary or
+// metrics file is absent, not an error. The metrics file is streamed and digested on the run's axis.
+import { createReadStream } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import type { CheckResult, FinalState, ScrapeLine } from "../contracts/index.ts";
 import { readHistory } from "../history/index.ts";
+import { axisOf } from "./html-input.ts";
 import type { StrategyRunInput } from "./summary.ts";
+import { makeScrapeDigester, type ScrapeDigest } from "./timeseries/scrape-series.ts";
+import type { Axis } from "./timeseries/axis.ts";
 
 export interface StrategyRunFiles {
   name: string;
@@ -18,13 +24,40 @@ export interface StrategyRunFiles {
   k6SummaryFile?: string;
   /** k6's exit code; when undefined the summary has no k6 section. */
   k6ExitCode?: number;
+  /** Scraped time series (ScrapeLine NDJSON); absent or missing file: no scrape-derived series. */
+  metricsFile?: string;
+  endMs?: number;
 }
 
 export async function loadStrategyRun(files: StrategyRunFiles): Promise<StrategyRunInput> {
-  const { historyFile, k6SummaryFile, k6ExitCode, ...rest } = files;
+  const { historyFile, k6SummaryFile, k6ExitCode, metricsFile, ...rest } = files;
   const history = await readHistory(historyFile);
   const k6Summary = k6SummaryFile === undefined ? undefined : await readJsonIfPresent(k6SummaryFile);
-  return { ...rest, history, ...(k6ExitCode === undefined ? {} : { k6: { exitCode: k6ExitCode, summary: k6Summary } }) };
+  const run: StrategyRunInput = { ...rest, history, ...(k6ExitCode === undefined ? {} : { k6: { exitCode: k6ExitCode, summary: k6Summary } }) };
+  const scrape = metricsFile === undefined ? undefined : await digestScrapeFile(metricsFile, axisOf(run));
+  return scrape ? { ...run, scrape } : run;
+}
+
+/** Streams a ScrapeLine NDJSON file into a digest on `axis`; undefined when the file does not exist. */
+export async function digestScrapeFile(filePath: string, axis: Axis): Promise<ScrapeDigest | undefined> {
+  const digester = makeScrapeDigester(axis);
+  try {
+    await stat(filePath);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw err;
+  }
+  let lineNo = 0;
+  for await (const line of createInterface({ input: createReadStream(filePath, { encoding: "utf8" }), crlfDelay: Infinity })) {
+    lineNo++;
+    if (line.trim() === "") continue;
+    try {
+      digester.add(JSON.parse(line) as ScrapeLine);
+    } catch (err) {
+      throw new Error(`${filePath}:${lineNo}: expected a scrape line (JSON): ${(err as Error).message}`);
+    }
+  }
+  return digester.finish();
 }
 
 /** Parsed JSON of a file, undefined when the file does not exist; a corrupt file is an error naming it. */

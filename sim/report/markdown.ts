@@ -1,6 +1,7 @@
 // Renders report.md from a RunSummary: strategies side by side, fault windows, verdict, replay
 // command. Short enough for a CI step summary. Pure.
 import type { Percentiles, RunSummary, StrategySummary, Validity } from "../contracts/index.ts";
+import { evidenceSections, metricRows, replayCommand } from "./markdown-evidence.ts";
 
 export function renderMarkdown(summary: RunSummary): string {
   const names = Object.keys(summary.strategies);
@@ -21,6 +22,7 @@ export function renderMarkdown(summary: RunSummary): string {
     row("queue wait p50/p95/p99 (ms)", (s) => triple(s.queueWaitMs)),
     row("task duration p50/p95/p99 (ms)", (s) => triple(s.taskDurationMs)),
     ...checkNames(all).map((c) => row(`check ${c}`, (s) => validity(s.checks[c]?.valid))),
+    ...metricRows(all).map(([label, cell]) => row(label, cell)),
   ];
   if (all.some((s) => s.k6)) {
     lines.push(
@@ -39,9 +41,14 @@ export function renderMarkdown(summary: RunSummary): string {
       lines.push(`| ${esc(f.strategy)} | ${esc(f.kind)} | ${esc(f.target)} | ${seconds(f.startMs)} | ${f.endMs === null ? "never healed" : seconds(f.endMs)} |`);
     }
   }
+  lines.push(...evidenceSections(summary));
+  if (summary.expectations?.length) {
+    lines.push("", "## Expected symptom", "");
+    for (const e of summary.expectations) lines.push(`- ${e.holds ? "seen" : "**NOT seen**"}: ${esc(e.says)} (${esc(e.observed)})`);
+  }
   lines.push("", `**Verdict: ${summary.verdict.ok ? "PASS" : "FAIL"}**`);
   for (const reason of summary.verdict.reasons) lines.push(`- ${reason.replace(/\n/g, " ")}`);
-  lines.push("", `Replay: \`taskstorm run ${summary.scenario} --seed ${summary.seed}\``, "");
+  lines.push("", `Replay: \`${replayCommand(summary)}\``, "", "Charts, evidence and per-task timelines: `report.html` in the run folder.", "");
   return lines.join("\n");
 }
 

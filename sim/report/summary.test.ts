@@ -4,7 +4,17 @@ import { buildSummary } from "./summary.ts";
 
 describe("buildSummary", () => {
   it("computes every number of a hand-made run exactly", () => {
-    expect(buildSummary(handMadeInput())).toEqual({
+    const summary = buildSummary(handMadeInput());
+    // phases: pessimistic's faults run from 10 s to the end (node-2 never healed), so no after phase
+    expect(summary.strategies.pessimistic!.phases).toEqual({
+      before: { startMs: 0, endMs: 10_000, tasksQueued: 4, queueWaitP95Ms: 300, throughputPerMin: 12, failedRatio: 0.5, createRequests: 7, createErrorRatio: 1 / 7, createLatencyP95Ms: null },
+      during: { startMs: 10_000, endMs: 90_000, tasksQueued: 0, queueWaitP95Ms: null, throughputPerMin: 0, failedRatio: null, createRequests: 0, createErrorRatio: null, createLatencyP95Ms: null },
+      after: null,
+    });
+    expect(summary.strategies.optimistic!.phases?.after).toMatchObject({ startMs: 20_000, endMs: 30_000 });
+    expect(summary.strategies.pessimistic!.metrics).toMatchObject({ rpcUnknownOutcomes: 0, createErrorRatio: 1 / 7, hungTasks: null, conflicts: null });
+    expect(summary.strategies.pessimistic!.slos).toEqual([]);
+    expect(summary).toMatchObject({
       schemaVersion: 1,
       scenario: "smoke",
       seed: 42,
@@ -50,6 +60,23 @@ describe("buildSummary", () => {
         ],
       },
     });
+  });
+
+  it("evaluates SLOs per phase: fail, pass, unknown for a phase without data, skipped for a phase that did not happen", () => {
+    const summary = buildSummary({
+      ...handMadeInput(),
+      slos: { before: { maxQueueWaitP95Ms: 250, maxFailedRatio: 0.6 }, during: { maxQueueWaitP95Ms: 1000 }, after: { minThroughputPerMin: 1 }, maxTimeToRecoverS: 5 },
+    });
+    expect(summary.strategies.pessimistic!.slos!.map((s) => [s.name, s.status, s.observed])).toEqual([
+      ["before.maxQueueWaitP95Ms", "fail", 300],
+      ["before.maxFailedRatio", "pass", 0.5],
+      ["during.maxQueueWaitP95Ms", "unknown", null],
+      ["after.minThroughputPerMin", "skipped", null],
+      ["maxTimeToRecoverS", "pass", 0],
+    ]);
+    expect(summary.strategies.pessimistic!.slos![0]!.detail).toBe("queue wait p95 (ms) 300 breaks <= 250 (before: 0-10 s)");
+    expect(summary.verdict.reasons).toContain("pessimistic: SLO before.maxQueueWaitP95Ms failed: queue wait p95 (ms) 300 breaks <= 250 (before: 0-10 s)");
+    expect(summary.verdict.reasons.filter((r) => r.includes("SLO")).length).toBe(4); // + during unknown for both, and optimistic after: throughput 0 < 1
   });
 
   it("passes a clean run, and fails runs with no work, no checks, unknown checks or no strategies", () => {

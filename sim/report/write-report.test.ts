@@ -26,6 +26,31 @@ describe("writeReport", () => {
     expect(await readFile(written.reportPath, "utf8")).toBe(renderMarkdown(buildSummary(input)));
   });
 
+  it("writes results.json with the evidence, junit.xml with a case per check and SLO, report.html; a baseline's regressions fail the verdict", async () => {
+    const input = { ...handMadeInput(), slos: { before: { maxQueueWaitP95Ms: 250 } } };
+    const first = await writeReport(join(dir, "a"), input);
+    const results = JSON.parse(await readFile(first.resultsPath, "utf8"));
+    expect(results.strategies.pessimistic.checks["all-accepted-terminal"].evidence).toEqual([{ taskId: "T-4" }]);
+    expect(results.strategies.pessimistic.slos.map((s: { name: string; status: string }) => [s.name, s.status])).toEqual([["before.maxQueueWaitP95Ms", "fail"]]);
+    const junit = await readFile(first.junitPath, "utf8");
+    expect(junit).toContain('<testsuites name="taskstorm smoke" tests="5" failures="2" skipped="0">');
+    expect(junit).toContain('<failure message="invalid: 1 not terminal (Queued: 1), 1 lost">');
+    expect(await readFile(first.htmlPath, "utf8")).toMatch(/^<!doctype html>[\s\S]*Verdict: FAIL[\s\S]*<\/html>\n$/);
+
+    const clean = { ...handMadeInput(), strategies: [handMadeInput().strategies[1]!] };
+    const worse = { ...clean, strategies: [{ ...clean.strategies[0]!, checks: { "all-accepted-terminal": { valid: false as const, summary: "1 lost" } } }] };
+    const base = await writeReport(join(dir, "b"), clean);
+    expect(base.summary.verdict.ok).toBe(true);
+    const compared = await writeReport(join(dir, "c"), { ...worse, baseline: { summary: base.summary, label: "b/summary.json" }, extraReasons: ["repeat 2: x failed"] });
+    expect(compared.summary.baseline!.regressions).toEqual(["optimistic: check all-accepted-terminal passed in the baseline and is now invalid: 1 lost"]);
+    expect(compared.summary.verdict.reasons).toEqual([
+      "optimistic: all-accepted-terminal is invalid: 1 lost",
+      "repeat 2: x failed",
+      "baseline: optimistic: check all-accepted-terminal passed in the baseline and is now invalid: 1 lost",
+    ]);
+    expect(await readFile(compared.junitPath, "utf8")).toContain('<testsuite name="smoke.baseline" tests="1" failures="1" skipped="0">');
+  });
+
   it("loads strategies given as files, treating a missing k6 summary as absent", async () => {
     const input = handMadeInput();
     const { history, k6: _k6, ...rest } = input.strategies[0]!;

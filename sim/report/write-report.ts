@@ -1,30 +1,76 @@
-// Writes summary.json and report.md into a run folder (created if missing; files replaced). Each
-// strategy comes either in memory (history ops) or as files (historyFile, k6SummaryFile) loaded here.
+// Writes a run folder's reports: summary.json, results.json (checks with evidence, SLOs), junit.xml,
+// report.md and report.html (created if missing; files replaced). Each strategy comes in memory or as
+// files loaded here. With a baseline, regressions join the verdict; repeats are stored as given.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { RunSummary } from "../contracts/index.ts";
+import type { RepeatAnalysis, RunComparison, RunSummary } from "../contracts/index.ts";
+import { compareSummaries } from "./compare.ts";
+import { renderHtml } from "./html/page.ts";
+import { buildHtmlInput } from "./html-input.ts";
+import { renderJunit } from "./junit.ts";
 import { loadStrategyRun, type StrategyRunFiles } from "./load-run.ts";
 import { renderMarkdown } from "./markdown.ts";
+import { buildResults } from "./results.ts";
 import { buildSummary, type StrategyRunInput, type SummaryInput } from "./summary.ts";
 
 export interface ReportInput extends Omit<SummaryInput, "strategies"> {
   strategies: (StrategyRunInput | StrategyRunFiles)[];
+  /** A previous run's summary to compare against (run --baseline). */
+  baseline?: { summary: RunSummary; label: string; tolerance?: number };
+  /** A comparison made earlier (re-rendering an old run folder), used when `baseline` is absent. */
+  baselineComparison?: RunComparison;
+  repeats?: RepeatAnalysis;
+  replayCommand?: string;
+  /** Further verdict reasons (e.g. failures of other repeats). */
+  extraReasons?: string[];
 }
 
 export interface WrittenReport {
   summaryPath: string;
   reportPath: string;
+  htmlPath: string;
+  resultsPath: string;
+  junitPath: string;
   summary: RunSummary;
 }
 
 export async function writeReport(runDir: string, input: ReportInput): Promise<WrittenReport> {
   const strategies: StrategyRunInput[] = [];
   for (const s of input.strategies) strategies.push("historyFile" in s ? await loadStrategyRun(s) : s);
-  const summary = buildSummary({ ...input, strategies });
+  const summary = finishSummary(buildSummary({ ...input, strategies }), input);
   await mkdir(runDir, { recursive: true });
-  const summaryPath = join(runDir, "summary.json");
-  const reportPath = join(runDir, "report.md");
-  await writeFile(summaryPath, JSON.stringify(summary, null, 2) + "\n");
-  await writeFile(reportPath, renderMarkdown(summary));
-  return { summaryPath, reportPath, summary };
+  const paths = {
+    summaryPath: join(runDir, "summary.json"),
+    reportPath: join(runDir, "report.md"),
+    htmlPath: join(runDir, "report.html"),
+    resultsPath: join(runDir, "results.json"),
+    junitPath: join(runDir, "junit.xml"),
+  };
+  const checks = Object.fromEntries(strategies.map((s) => [s.name, s.checks]));
+  await writeFile(paths.summaryPath, JSON.stringify(summary, null, 2) + "\n");
+  await writeFile(paths.resultsPath, JSON.stringify(buildResults(summary, checks), null, 1) + "\n");
+  await writeFile(paths.junitPath, renderJunit(summary));
+  await writeFile(paths.reportPath, renderMarkdown(summary));
+  await writeFile(paths.htmlPath, renderHtml(buildHtmlInput(summary, strategies, input.hungTaskBoundMs)));
+  return { ...paths, summary };
+}
+
+/** Adds the replay command, repeats and the baseline comparison (whose regressions fail the verdict). */
+function finishSummary(summary: RunSummary, input: ReportInput): RunSummary {
+  const out: RunSummary = { ...summary };
+  if (input.replayCommand) out.replayCommand = input.replayCommand;
+  if (input.repeats) out.repeats = input.repeats;
+  if (input.extraReasons?.length) {
+    const reasons = [...out.verdict.reasons, ...input.extraReasons];
+    out.verdict = { ok: reasons.length === 0, reasons };
+  }
+  const comparison = input.baseline
+    ? compareSummaries(input.baseline.summary, summary, { baselineLabel: input.baseline.label, ...(input.baseline.tolerance === undefined ? {} : { tolerance: input.baseline.tolerance }) })
+    : input.baselineComparison;
+  if (comparison) {
+    out.baseline = comparison;
+    const reasons = [...out.verdict.reasons, ...comparison.regressions.map((r) => `baseline: ${r}`)];
+    out.verdict = { ok: reasons.length === 0, reasons };
+  }
+  return out;
 }

@@ -1,0 +1,18 @@
+// Scrape targets beyond the nodes' /metrics: a PostgreSQL sampler on its own connection (released by
+// the scope) and a Toxiproxy sampler, so contention and faults land in the same time series.
+import pg from "pg";
+import { makePgSampler, makeToxiproxySampler, type ScrapeTarget } from "../metrics/index.ts";
+
+export interface Defer {
+  <T>(name: string, value: T, stop: (value: T) => Promise<unknown>): T;
+}
+
+export async function auxScrapeTargets(defer: Defer, databaseUrl: string, toxiproxy: { readonly apiUrl: string }): Promise<ScrapeTarget[]> {
+  const client = defer("metrics db client", new pg.Client({ connectionString: databaseUrl, application_name: "taskstorm-sampler" }), (c) => c.end());
+  await client.connect();
+  const sampleToxiproxy = (signal: AbortSignal) => makeToxiproxySampler(toxiproxy.apiUrl)(signal);
+  return [
+    { name: "postgres", collect: makePgSampler(client) },
+    { name: "toxiproxy", collect: sampleToxiproxy },
+  ];
+}
