@@ -34,6 +34,30 @@ export interface ServerNodeConfig {
   rpc: RpcSettings;
   /** NDJSON file this node appends its history ops (rpc calls) to. */
   historyFile: string;
+  /** A node not seen for this long is offline (no leader, no capacity); default 10 x heartbeatIntervalMs. */
+  offlineAfterMs?: number;
+  /** The leader fails Executing/Cancelling tasks of a node not seen for this long (HA doc: 1 h); default 120 x heartbeatIntervalMs. */
+  reclaimAfterMs?: number;
+  /** Interval of each running task's progress write (LastUpdatedTime, log flush, cancel/interruption check); default pollIntervalMs. */
+  progressIntervalMs?: number;
+  /** The leader queues a Health task touching every tentacle this often; 0 or absent = never. */
+  healthCheckIntervalMs?: number;
+  /** The leader counts a running task as hung when its LastUpdatedTime is older than this; default 10 x progressIntervalMs. */
+  hungTaskAfterMs?: number;
+  /** Targets a step (or health check) runs on at once (Octopus.Action.MaxParallelism); default 10. */
+  maxParallelism?: number;
+  /** Production bugs to reproduce; all off by default. */
+  bugs?: ServerBugs;
+}
+
+/** Switches that reproduce production incidents (domain.md (c)); each off unless true. */
+export interface ServerBugs {
+  /** Pickup reads the queue and marks tasks Executing with no lock and no version check (2023.3: one task executed on several nodes). */
+  pickupWithoutLock?: boolean;
+  /** A node's executor writes its task blindly from memory, so a paused node that resumes overwrites a task reclaimed meanwhile. */
+  noFencingOnResume?: boolean;
+  /** The progress writer saves a stale copy of the task row (state, HasPendingInterruptions): lost cancel, stale interruption flag. */
+  staleSnapshotWrites?: boolean;
 }
 
 /** Halibut-like client settings, already scaled. */
@@ -48,6 +72,31 @@ export interface RpcSettings {
   statusPollMaxMs: number;
   /** Idle keep-alive connections kept per tentacle. */
   maxPooledConnectionsPerTentacle: number;
+  // The fields below are optional; sim/server/rpc/settings.ts fills absent ones with Halibut's production
+  // defaults (unscaled), except `retry` and `pollingListen`, which are off when absent.
+  /** TcpClientTimeout: inactivity allowed while sending a request / while reading a response after its first byte. */
+  sendTimeoutMs?: number;
+  receiveTimeoutMs?: number;
+  /** TcpClientPooledConnectionTimeout: an idle pooled connection is closed after this. */
+  pooledConnectionTimeoutMs?: number;
+  /** Halibut's listening connect retry (before the request could have been processed): RetryCountLimit, RetryListeningSleepInterval, ConnectionErrorRetryTimeout. */
+  connectRetry?: { countLimit: number; sleepMs: number; timeoutMs: number };
+  /** TCP keepalive idle time on the node's sockets; 0 = off. */
+  tcpKeepAliveIdleMs?: number;
+  /** PollingQueueWaitTimeout: a waiting poll gets a null message after this. */
+  pollingQueueWaitTimeoutMs?: number;
+  /** PollingRequestQueueTimeout: a request not collected by the polling tentacle within this fails. */
+  pollingRequestQueueTimeoutMs?: number;
+  /** MaximumActiveTcpConnectionsPerPollingSubscription; 0 = unlimited. */
+  maxConnectionsPerPollingSubscription?: number;
+  /** Where this node's polling endpoint listens (Halibut's 10943); absent = no polling endpoint. */
+  pollingListen?: { host: string; port: number };
+  /** Octopus's RPC retry layer: retry retryable failures until durationMs after the first attempt, sleeping min(attempt, sleepMaxSteps) x sleepStepMs. Absent = no retries. */
+  retry?: { durationMs: number; sleepStepMs: number; sleepMaxSteps: number };
+  /** How long StartScript asks the tentacle to wait for the script to finish before replying (Tentacle: 5 s). */
+  startScriptWaitMs?: number;
+  /** Halibut heartbeat (NEXT/PROCEED/END control messages) settings, carried for reports; not modelled on the wire. */
+  heartbeat?: { enabled: boolean; sendTimeoutMs: number; receiveTimeoutMs: number };
 }
 
 /** Messages a child process sends its parent over the IPC channel. */

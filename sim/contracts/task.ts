@@ -39,6 +39,12 @@ export interface TaskRow {
   completedTimeMs: number | null;
   errorMessage: string | null;
   version: number;
+  tenantId?: string | null;
+  /** A manual intervention waits on the task (HasPendingInterruptions). */
+  hasPendingInterruptions?: boolean;
+  /** Last progress or state write (LastUpdatedTime), ms since the epoch. */
+  lastUpdatedTimeMs?: number;
+  queueTimeExpiryMs?: number | null;
 }
 
 /** One appended state transition (the task-events table). */
@@ -55,4 +61,6 @@ export interface TaskEventRow {
 export interface FinalState {
   tasks: TaskRow[];
   events: TaskEventRow[];
+  /** When the capture began, ms since the epoch (absent in captures made before this field existed). */
+  capturedAtMs?: number;
 }

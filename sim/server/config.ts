@@ -3,20 +3,15 @@
 import { z } from "zod";
 import type { ServerNodeConfig } from "../contracts/index.ts";
 import { badConfig } from "./errors.ts";
+import { rpcSettingsSchema } from "./rpc/settings.ts";
 import { STRATEGY_NAMES } from "./strategies/index.ts";
 import { dottedPath, issuePath } from "./zod-issue.ts";
 
 const positiveMs = z.number().int().positive();
 const nonNegativeMs = z.number().int().nonnegative();
 
-const rpcSchema = z.strictObject({
-  connectTimeoutMs: positiveMs,
-  receiveResponseTimeoutMs: positiveMs,
-  statusPollInitialMs: positiveMs,
-  statusPollBackoffFactor: z.number().min(1),
-  statusPollMaxMs: positiveMs,
-  maxPooledConnectionsPerTentacle: z.number().int().nonnegative(),
-});
+/** The `rpc` section is defined with the RPC code (sim/server/rpc/settings.ts). */
+const rpcSchema = rpcSettingsSchema;
 
 const configSchema = z.strictObject({
   nodeName: z.string().regex(/^[A-Za-z0-9._-]+$/, "expected letters, digits, '.', '_' or '-'"),
@@ -38,7 +33,43 @@ const configSchema = z.strictObject({
   dbAcquireTimeoutMs: nonNegativeMs.optional(),
   rpc: rpcSchema,
   historyFile: z.string().min(1),
+  offlineAfterMs: positiveMs.optional(),
+  reclaimAfterMs: positiveMs.optional(),
+  progressIntervalMs: positiveMs.optional(),
+  healthCheckIntervalMs: nonNegativeMs.optional(),
+  hungTaskAfterMs: positiveMs.optional(),
+  maxParallelism: z.number().int().positive().optional(),
+  bugs: z.strictObject({
+    pickupWithoutLock: z.boolean().optional(),
+    noFencingOnResume: z.boolean().optional(),
+    staleSnapshotWrites: z.boolean().optional(),
+  }).optional(),
 }) satisfies z.ZodType<ServerNodeConfig>;
+
+/** The optional timings of a ServerNodeConfig with their defaults filled in (see server-config.ts). */
+export interface NodeTimings {
+  offlineAfterMs: number;
+  reclaimAfterMs: number;
+  progressIntervalMs: number;
+  healthCheckIntervalMs: number;
+  hungTaskAfterMs: number;
+  maxParallelism: number;
+}
+
+/** Octopus.Action.MaxParallelism's default. */
+const DEFAULT_MAX_PARALLELISM = 10;
+
+export function nodeTimings(config: ServerNodeConfig): NodeTimings {
+  const progressIntervalMs = config.progressIntervalMs ?? config.pollIntervalMs;
+  return {
+    offlineAfterMs: config.offlineAfterMs ?? 10 * config.heartbeatIntervalMs,
+    reclaimAfterMs: config.reclaimAfterMs ?? 120 * config.heartbeatIntervalMs,
+    progressIntervalMs,
+    healthCheckIntervalMs: config.healthCheckIntervalMs ?? 0,
+    hungTaskAfterMs: config.hungTaskAfterMs ?? 10 * progressIntervalMs,
+    maxParallelism: config.maxParallelism ?? DEFAULT_MAX_PARALLELISM,
+  };
+}
 
 /** Parses argv[2]; throws a ServerError of kind "config" naming the first bad field. */
 export function parseServerNodeConfig(json: string | undefined): ServerNodeConfig {

@@ -1,6 +1,7 @@
 // Creates a deployment: checks project and environment exist, then in one transaction creates the
 // Queued Deploy task (with its creation event) and the deployment row. The concurrency tag is
-// Octopus's default: [TenantId/]ProjectId/EnvironmentId.
+// Octopus's default: [TenantId/]ProjectId/EnvironmentId. QueueTimeExpiry (optional) is when the
+// task times out if it has not started.
 import type pg from "pg";
 import type { CreateDeploymentRequest, DeploymentResource } from "../contracts/index.ts";
 import { withTransaction } from "./db.ts";
@@ -15,6 +16,10 @@ export async function createDeployment(
   request: CreateDeploymentRequest,
 ): Promise<DeploymentResource> {
   const { ProjectId: projectId, EnvironmentId: environmentId, TenantId: tenantId } = request;
+  const queueTimeExpiry = request.QueueTimeExpiry === undefined ? null : new Date(request.QueueTimeExpiry);
+  if (queueTimeExpiry && Number.isNaN(queueTimeExpiry.getTime())) {
+    throw badRequest(`QueueTimeExpiry: got ${JSON.stringify(request.QueueTimeExpiry)}; expected an ISO-8601 time`, "QueueTimeExpiry");
+  }
   return withTransaction(deps.pool, async (client) => {
     const project = await selectProject(client, projectId);
     if (!project) throw badRequest(`ProjectId: no project with id "${projectId}"`, "ProjectId");
@@ -25,6 +30,8 @@ export async function createDeployment(
       description: `Deploy ${project.name} to ${environment.name}`,
       projectId,
       environmentId,
+      tenantId: tenantId ?? null,
+      queueTimeExpiry,
       concurrencyTag: [tenantId, projectId, environmentId].filter(Boolean).join("/"),
     });
     const deployment = await insertDeployment(client, { taskId: task.id, projectId, environmentId });

@@ -1,12 +1,13 @@
 // The server's one error model: ServerError with a kind; HTTP status follows from the kind. Named
 // constructors live together here. coerceError turns anything thrown into an Error.
 
-export type ServerErrorKind = "bad-request" | "unauthorized" | "not-found" | "payload-too-large" | "config";
+export type ServerErrorKind = "bad-request" | "unauthorized" | "not-found" | "conflict" | "payload-too-large" | "config";
 
 const STATUS_BY_KIND: Record<ServerErrorKind, number> = {
   "bad-request": 400,
   unauthorized: 401,
   "not-found": 404,
+  conflict: 409,
   "payload-too-large": 413,
   config: 500,
 };
@@ -31,6 +32,7 @@ export class ServerError extends Error {
 export const badRequest = (message: string, field?: string) => new ServerError("bad-request", message, field);
 export const unauthorized = (message: string) => new ServerError("unauthorized", message);
 export const notFound = (message: string) => new ServerError("not-found", message);
+export const conflict = (message: string) => new ServerError("conflict", message);
 export const payloadTooLarge = (limitBytes: number) =>
   new ServerError("payload-too-large", `request body exceeds the limit of ${limitBytes} bytes`);
 export const badConfig = (message: string, field?: string) => new ServerError("config", message, field);

@@ -1,5 +1,5 @@
-// The node heartbeat: every heartbeatIntervalMs stamps server_node.last_seen and reports the row's
-// is_draining flag (so a node can be drained through the database). Failures are logged, not fatal.
+// The node heartbeat: every heartbeatIntervalMs stamps server_node.last_seen (LastSeen). Failures are
+// logged, not fatal; lastBeatMs feeds the heartbeat-age gauge.
 import type pg from "pg";
 import type { Log } from "./log.ts";
 import { updateNodeLastSeen } from "./sql/updateNodeLastSeen.ts";
@@ -9,19 +9,20 @@ export interface HeartbeatDeps {
   nodeName: string;
   intervalMs: number;
   log: Log;
-  onDraining: (isDraining: boolean) => void;
 }
 
 export interface RunningHeartbeat {
+  /** performance.now() of the last heartbeat written. */
+  lastBeatMs(): number;
   stop(): Promise<void>;
 }
 
 export function startHeartbeat(deps: HeartbeatDeps): RunningHeartbeat {
   let inFlight: Promise<void> | null = null;
+  let lastBeatMs = performance.now();
   const beat = async () => {
     try {
-      const row = await updateNodeLastSeen(deps.pool, deps.nodeName);
-      if (row) deps.onDraining(row.isDraining);
+      if (await updateNodeLastSeen(deps.pool, deps.nodeName)) lastBeatMs = performance.now();
       else deps.log("warn", "node:heartbeat:missing-row", {});
     } catch (error) {
       deps.log("warn", "node:heartbeat:error", { error });
@@ -34,6 +35,7 @@ export function startHeartbeat(deps: HeartbeatDeps): RunningHeartbeat {
     });
   }, deps.intervalMs);
   return {
+    lastBeatMs: () => lastBeatMs,
     async stop() {
       clearInterval(timer);
       await inFlight;

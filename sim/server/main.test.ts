@@ -4,7 +4,9 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_KEY_HEADER, type FixtureSet, type HistoryOp, type TaskResource } from "../contracts/index.ts";
+import {
+  API_KEY_HEADER, type FixtureSet, type HistoryOp, type ServerNodeResource, type TaskDetailsResource, type TaskResource,
+} from "../contracts/index.ts";
 import { makeTestDatabase, type TestDatabase } from "../testing/database.ts";
 import { newMarker, processesWithMarker, MARKER_VAR } from "../testing/leaks.ts";
 import { SIM_METRIC_NAMES } from "./metrics.ts";
@@ -37,6 +39,7 @@ function fixtures(endpoint: string): FixtureSet {
     projects: [
       { id: "Projects-1", name: "Web", targetRole: "web", stepNames: ["Deploy", "Verify"] },
       { id: "Projects-2", name: "Reports", targetRole: "reporting", stepNames: ["Deploy"] },
+      { id: "Projects-3", name: "Packaged", targetRole: "db", stepNames: ["Deploy"], packageSizeBytes: 50_000_000 },
     ],
     environments: [{ id: "Environments-1", name: "Test" }, { id: "Environments-2", name: "Staging" }, { id: "Environments-3", name: "Idle" }],
     machines,
@@ -74,16 +77,24 @@ describe("server node process", () => {
   it("seeds 5,000 machines in one call", async () => {
     const response = await post("/api/fixtures", fixtures(tentacle.endpoint));
     expect(response.status).toBe(201);
-    expect(await response.json()).toEqual({ Projects: 2, Environments: 3, Machines: 5000 });
+    expect(await response.json()).toEqual({ Projects: 3, Environments: 3, Machines: 5000 });
   });
 
   it("runs a deployment to Success: every step on every target, steps in order", async () => {
     const task = await deployAndWait("Projects-1", "Environments-1");
     expect(task).toMatchObject({ State: "Success", ServerNode: "node-1", ConcurrencyTag: "Projects-1/Environments-1", ErrorMessage: null });
     const tickets = tentacle.starts.filter((s) => s.taskId === task.Id).map((s) => s.ticket);
-    expect(tickets.slice(0, 2).sort()).toEqual([`${task.Id}/Deploy/Machines-1`, `${task.Id}/Deploy/Machines-2`]);
-    expect(tickets.slice(2).sort()).toEqual([`${task.Id}/Verify/Machines-1`, `${task.Id}/Verify/Machines-2`]);
+    expect(tickets.slice(0, 2).sort()).toEqual([`${task.Id}/node-1/Deploy/Machines-1`, `${task.Id}/node-1/Deploy/Machines-2`]);
+    expect(tickets.slice(2).sort()).toEqual([`${task.Id}/node-1/Verify/Machines-1`, `${task.Id}/node-1/Verify/Machines-2`]);
     expect(tentacle.starts.find((s) => s.taskId === task.Id)).toMatchObject({ node: "node-1", isolation: "FullIsolation", stepName: "Deploy" });
+  });
+
+  it("uploads the project's package to every target before the first step", async () => {
+    const task = await deployAndWait("Projects-3", "Environments-1");
+    expect(task.State).toBe("Success");
+    expect(tentacle.uploads.filter((u) => u.taskId === task.Id)).toEqual([
+      { fileId: `${task.Id}/node-1/package/Machines-1`, taskId: task.Id, targetId: "Machines-1", node: "node-1", sizeBytes: 50_000_000 },
+    ]);
   });
 
   it("fails a deployment whose script exits non-zero, or that has no targets, saying why", async () => {
@@ -94,11 +105,56 @@ describe("server node process", () => {
     expect(untargeted).toMatchObject({ State: "Failed", ErrorMessage: expect.stringMatching(/no targets in role reporting/) });
   });
 
+  it("shows a task's details: its transitions and its log lines", async () => {
+    const task = ((await (await api("/api/tasks?states=Success")).json()) as { Items: TaskResource[] }).Items.find((t) => t.ProjectId === "Projects-1");
+    const response = await api(`/api/tasks/${task!.Id}/details`);
+    expect(response.status).toBe(200);
+    const details = (await response.json()) as TaskDetailsResource;
+    expect(details.Task).toMatchObject({ Id: task!.Id, State: "Success", HasPendingInterruptions: false, Version: expect.any(Number) });
+    expect(details.Events.map((e) => `${e.FromState}->${e.ToState}`)).toEqual(["null->Queued", "Queued->Executing", "Executing->Success"]);
+    expect(details.ActivityLogs.map((line) => line.Message)).toEqual(expect.arrayContaining([
+      'Step "Deploy" started on 2 targets', 'Step "Verify" succeeded',
+    ]));
+    expect(details.ActivityLogs[0]).toMatchObject({ Node: "node-1", Category: "Info", Time: expect.any(String) });
+  });
+
+  it("cancels a queued task at once, times out an expired one, and refuses commands its state forbids", async () => {
+    expect((await api("/api/nodes/node-1", { method: "PUT", body: JSON.stringify({ IsInMaintenanceMode: true }) })).status).toBe(200);
+    expect((await api("/api/octopusservernodes/ping", {}, null)).status).toBe(503);
+    const expiry = new Date(Date.now() + 300).toISOString();
+    const [queued, expiring] = await Promise.all([
+      post("/api/deployments", { ProjectId: "Projects-1", EnvironmentId: "Environments-1" }),
+      post("/api/deployments", { ProjectId: "Projects-2", EnvironmentId: "Environments-2", QueueTimeExpiry: expiry }),
+    ]).then((rs) => Promise.all(rs.map(async (r) => ((await r.json()) as { TaskId: string }).TaskId)));
+    const canceled = await post(`/api/tasks/${queued}/cancel`, {});
+    expect(canceled.status).toBe(200);
+    expect(await canceled.json()).toMatchObject({ Id: queued, State: "Canceled", IsCompleted: true });
+    const interruption = await api(`/api/tasks/${queued}/interruption`, { method: "PUT", body: JSON.stringify({ HasPendingInterruptions: true }) });
+    expect(interruption.status).toBe(409);
+    expect((await post(`/api/tasks/${queued}/cancel`, {})).status).toBe(409);
+    const timedOut = await pollUntil("the expired task to time out", 10_000, async () => {
+      const t = (await (await api(`/api/tasks/${expiring}`)).json()) as TaskResource;
+      return t.State === "TimedOut" ? t : undefined;
+    });
+    expect(timedOut).toMatchObject({ ServerNode: null, StartTime: null, ErrorMessage: expect.stringMatching(/did not execute this task in a timely fashion/) });
+    expect((await api("/api/nodes/node-1", { method: "PUT", body: JSON.stringify({ IsInMaintenanceMode: false }) })).status).toBe(200);
+    expect((await api("/api/octopusservernodes/ping", {}, null)).status).toBe(200);
+  });
+
+  it("lists nodes with leader, liveness and settings", async () => {
+    const nodes = (await (await api("/api/nodes")).json()) as ServerNodeResource[];
+    expect(nodes).toEqual([expect.objectContaining({
+      Name: "node-1", Rank: 1, IsLeader: true, IsOffline: false, IsInMaintenanceMode: false, MaxConcurrentTasks: 5, ActiveTasks: 0,
+    })]);
+    const capped = await api("/api/nodes/node-1", { method: "PUT", body: JSON.stringify({ MaxConcurrentTasks: 7 }) });
+    expect(await capped.json()).toMatchObject({ Name: "node-1", MaxConcurrentTasks: 7 });
+  });
+
   it("lists tasks by state", async () => {
     const response = await api("/api/tasks?states=Success,Failed&take=2");
     expect(response.status).toBe(200);
     const list = (await response.json()) as { Items: TaskResource[]; TotalResults: number };
-    expect(list.TotalResults).toBe(3);
+    expect(list.TotalResults).toBe(4);
     expect(list.Items).toHaveLength(2);
   });
 
@@ -115,6 +171,13 @@ describe("server node process", () => {
       [api("/api/tasks?states=Bogus"), 400, "states"],
       [api("/api/tasks?take=-1"), 400, "take"],
       [api("/api/tasks/ServerTasks-999999"), 404, undefined],
+      [api("/api/tasks/not-a-task/details"), 404, undefined],
+      [post("/api/tasks/ServerTasks-999999/cancel", {}), 404, undefined],
+      [api("/api/tasks/ServerTasks-1/interruption", { method: "PUT", body: JSON.stringify({ HasPendingInterruptions: "yes" }) }), 400, "HasPendingInterruptions"],
+      [api("/api/nodes/nobody", { method: "PUT", body: JSON.stringify({ MaxConcurrentTasks: 3 }) }), 404, undefined],
+      [api("/api/nodes/node-1", { method: "PUT", body: JSON.stringify({ MaxConcurrentTasks: -3 }) }), 400, "MaxConcurrentTasks"],
+      [post("/api/deployments", { ProjectId: "Projects-1", EnvironmentId: "Environments-1", QueueTimeExpiry: "soon" }), 400, "QueueTimeExpiry"],
+      [api("/api/tasks?node=a%20b"), 400, "node"],
       [api("/api/nope"), 404, undefined],
     ];
     for (const [pending, status, field] of cases) {
@@ -129,7 +192,7 @@ describe("server node process", () => {
     expect((await api("/healthz", {}, null)).status).toBe(200);
     const text = await (await api("/metrics", {}, null)).text();
     for (const name of SIM_METRIC_NAMES) expect(text).toContain(`# TYPE ${name} `);
-    expect(text).toMatch(/sim_tasks\{state="Success",node="node-1"\} 1/);
+    expect(text).toMatch(/sim_tasks\{state="Success",node="node-1"\} 2/);
     expect(text).toContain("process_cpu_user_seconds_total");
   });
 
@@ -139,8 +202,8 @@ describe("server node process", () => {
     expect(processesWithMarker(marker)).toEqual([]);
     const ops = (await readFile(path.join(tempDir, "history.ndjson"), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as HistoryOp);
     const starts = ops.filter((op) => op.f === "rpc:start-script");
-    expect(starts.filter((op) => op.type === "invoke")).toHaveLength(5);
-    expect(starts.filter((op) => op.type === "ok")).toHaveLength(5);
+    expect(starts.filter((op) => op.type === "invoke")).toHaveLength(6);
+    expect(starts.filter((op) => op.type === "ok")).toHaveLength(6);
     expect(starts.find((op) => op.type === "ok")).toMatchObject({
       actor: "node-1", value: { targetId: expect.any(String), taskId: expect.any(String), ticket: expect.any(String), durationMs: expect.any(Number) },
     });

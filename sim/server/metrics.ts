@@ -7,6 +7,8 @@ import { TASK_STATES, type TaskState } from "../contracts/index.ts";
 export interface ScrapeSources {
   countTasksByState?: () => Promise<Record<TaskState, number>>;
   poolStats?: () => { inUse: number; waiting: number };
+  /** Seconds since this node last wrote its heartbeat. */
+  heartbeatAgeSeconds?: () => number;
   onScrapeError?: (error: unknown) => void;
 }
 
@@ -35,6 +37,18 @@ export function makeServerMetrics(nodeName: string, sources: ScrapeSources = {})
     }),
     /** Tasks this node is executing now. */
     nodeActiveTasks: new client.Gauge({ name: "sim_node_active_tasks", help: "Tasks executing on this node", registers }),
+    nodeTaskCap: new client.Gauge({ name: "sim_node_task_cap", help: "This node's task cap (MaxConcurrentTasks), read each poll", registers }),
+    nodeCapUtilisation: new client.Gauge({ name: "sim_node_cap_utilisation", help: "Active tasks / task cap of this node", registers }),
+    isLeader: new client.Gauge({ name: "sim_node_is_leader", help: "1 while this node is the leader", registers }),
+    heartbeatAge: new client.Gauge({
+      name: "sim_heartbeat_age_seconds", help: "Seconds since this node last wrote its heartbeat", registers,
+      collect() { if (sources.heartbeatAgeSeconds) this.set(sources.heartbeatAgeSeconds()); },
+    }),
+    /** Running tasks of dead nodes failed by the leader, and orphans failed by a restarted node. */
+    reclaims: new client.Counter({ name: "sim_reclaimed_tasks_total", help: "Orphaned tasks failed", labelNames: ["reason"], registers }),
+    /** Leader only: running tasks with no progress write for hungTaskAfterMs. */
+    hungTasks: new client.Gauge({ name: "sim_hung_tasks", help: "Running tasks without progress (leader's last check)", registers }),
+    hungTasksDetected: new client.Counter({ name: "sim_hung_tasks_detected_total", help: "Tasks first seen hung", registers }),
     /** QueueTime -> StartTime of each task this node picked up. */
     taskQueueWait: new client.Histogram({
       name: "sim_task_queue_wait_seconds", help: "Queue wait (queue_time to start_time) of picked tasks", buckets: SECONDS_LONG, registers,
@@ -48,6 +62,14 @@ export function makeServerMetrics(nodeName: string, sources: ScrapeSources = {})
     /** pessimistic: time to acquire the cluster-wide mutex. */
     mutexWait: new client.Histogram({
       name: "sim_mutex_wait_seconds", help: "Wait for the cluster-wide mutex", labelNames: ["operation"], buckets: SECONDS_SHORT, registers,
+    }),
+    /** pessimistic: time the cluster-wide mutex was held, by operation. */
+    mutexHold: new client.Histogram({
+      name: "sim_mutex_hold_seconds", help: "Hold of the cluster-wide mutex", labelNames: ["operation"], buckets: SECONDS_SHORT, registers,
+    }),
+    /** pessimistic: time to row-lock the task (select ... for update) before a write. */
+    rowLockWait: new client.Histogram({
+      name: "sim_row_lock_wait_seconds", help: "Wait for a task row lock", labelNames: ["operation"], buckets: SECONDS_SHORT, registers,
     }),
     /** optimistic: version compare-and-swap found the row changed. */
     concurrencyConflicts: new client.Counter({
@@ -64,6 +86,7 @@ export function makeServerMetrics(nodeName: string, sources: ScrapeSources = {})
     rpcDuration: new client.Histogram({
       name: "sim_rpc_duration_seconds", help: "Tentacle RPC latency", labelNames: ["service", "outcome"], buckets: SECONDS_SHORT, registers,
     }),
+    rpcInFlight: new client.Gauge({ name: "sim_rpc_in_flight", help: "Tentacle RPCs in flight from this node", labelNames: ["service"], registers }),
     /** REST API latency by route template and status code. */
     httpDuration: new client.Histogram({
       name: "sim_http_request_duration_seconds", help: "REST API latency", labelNames: ["route", "status"], buckets: SECONDS_SHORT, registers,
@@ -84,8 +107,13 @@ export type ServerMetrics = ReturnType<typeof makeServerMetrics>;
 
 /** Every sim_ metric name, for documentation and tests. */
 export const SIM_METRIC_NAMES = [
-  "sim_tasks", "sim_node_active_tasks", "sim_task_queue_wait_seconds", "sim_task_duration_seconds",
-  "sim_pickup_cycles_total", "sim_tasks_picked_total", "sim_mutex_wait_seconds", "sim_concurrency_conflicts_total",
-  "sim_concurrency_retries_total", "sim_illegal_transitions_total", "sim_rpc_duration_seconds",
+  "sim_tasks", "sim_node_active_tasks", "sim_node_task_cap", "sim_node_cap_utilisation", "sim_node_is_leader",
+  "sim_heartbeat_age_seconds", "sim_reclaimed_tasks_total", "sim_hung_tasks", "sim_hung_tasks_detected_total",
+  "sim_task_queue_wait_seconds", "sim_task_duration_seconds", "sim_pickup_cycles_total", "sim_tasks_picked_total",
+  "sim_mutex_wait_seconds", "sim_mutex_hold_seconds", "sim_row_lock_wait_seconds", "sim_concurrency_conflicts_total",
+  "sim_concurrency_retries_total", "sim_illegal_transitions_total", "sim_rpc_duration_seconds", "sim_rpc_in_flight",
   "sim_http_request_duration_seconds", "sim_db_pool_in_use", "sim_db_pool_waiting",
 ] as const;
+
+/** Default process metrics worth reading next to the sim_ ones (prom-client collectDefaultMetrics). */
+export const PROCESS_METRIC_NAMES = ["nodejs_eventloop_lag_seconds", "process_cpu_seconds_total", "process_resident_memory_bytes"] as const;

@@ -32,7 +32,7 @@ describe("node lifecycle", () => {
       try {
         const nodes = await pool.query("select name from server_node order by name");
         expect(nodes.rows).toEqual([{ name: "node-a" }, { name: "node-b" }]);
-        expect((await pool.query("select name from schema_migration")).rows).toEqual([{ name: "0001_init.sql" }]);
+        expect((await pool.query("select name from schema_migration order by name")).rows).toEqual([{ name: "0001_init.sql" }, { name: "0002_task_model.sql" }]);
 
         a.child.disconnect();
         expect(await within("node-a exit after IPC disconnect", 10_000, a.exited)).toEqual({ code: 0, signal: null });

@@ -1,55 +1,50 @@
 // Executes a Deploy task: targets = machines in the task's environment with the project's target
-// role; each step runs on all targets in parallel, steps in order. Returns null on success or the
-// error message that fails the task (which step, which target, why).
-import type pg from "pg";
-import type { RpcSettings } from "../../contracts/index.ts";
-import type { Log } from "../log.ts";
-import { selectProject } from "../sql/selectProject.ts";
-import { selectTargets } from "../sql/selectTargets.ts";
-import type { ServerTaskRecord } from "../task-record.ts";
-import type { TaskWriter } from "../task-writer.ts";
-import { RpcError } from "./http-post-json.ts";
-import type { RpcClient } from "./rpc-client.ts";
-import { runScript, type ScriptTarget } from "./run-script.ts";
+// role; the project's package is uploaded to every target first (when it has one); steps in order,
+// each on all targets at most maxParallelism at a time; waits before a step
+// while a manual intervention is pending. Returns null on success or the error message that fails
+// the task (which step, which target, why).
+import type { PlanLookup } from "./plan-cache.ts";
+import { mapWithLimit } from "./map-limit.ts";
+import { runTargetScript, uploadTargetPackage, type TargetScriptDeps } from "./target-script.ts";
+import type { Executor } from "./task-run.ts";
+import { stoppedMessage, waitWhileInterrupted } from "./interruption.ts";
 
-export interface DeployDeps {
-  pool: pg.Pool;
-  nodeName: string;
-  rpc: RpcClient;
-  rpcSettings: RpcSettings;
-  writer: TaskWriter;
-  log: Log;
+export interface DeployDeps extends TargetScriptDeps {
+  /** Project and targets of a deployment (cached briefly per node). */
+  plans: PlanLookup;
+  maxParallelism: number;
+  /** How often a paused task re-checks its interruption flag (its progress interval). */
+  pauseCheckMs: number;
 }
 
-export async function executeDeploy(deps: DeployDeps, task: ServerTaskRecord, signal: AbortSignal): Promise<string | null> {
-  if (!task.projectId || !task.environmentId) return `task ${task.id} has no project or environment`;
-  const project = await selectProject(deps.pool, task.projectId);
-  if (!project) return `project ${task.projectId} not found`;
-  const targets = await selectTargets(deps.pool, task.environmentId, project.targetRole);
-  if (targets.length === 0) return `no targets in role ${project.targetRole} in environment ${task.environmentId}`;
-  for (const stepName of project.stepNames) {
-    const errors = await Promise.all(targets.map((target) => runStep(deps, task.id, stepName, target, signal)));
-    const failed = errors.filter((error): error is string => error !== null);
-    if (signal.aborted) return `node ${deps.nodeName} shut down during step "${stepName}"`;
-    if (failed.length > 0) {
-      return `step "${stepName}" failed on ${failed.length} of ${targets.length} targets; first: ${failed[0]}`;
+export function makeDeployExecutor(deps: DeployDeps): Executor {
+  return async (handle) => {
+    const { task } = handle;
+    if (!task.projectId || !task.environmentId) return `task ${task.id} has no project or environment`;
+    const plan = await deps.plans(task.projectId, task.environmentId);
+    if (!plan) return `project ${task.projectId} not found`;
+    const { project, targets } = plan;
+    if (targets.length === 0) return `no targets in role ${project.targetRole} in environment ${task.environmentId}`;
+    handle.log(`Deploying ${project.name} to ${targets.length} targets in ${task.environmentId} (${project.stepNames.length} steps)`);
+    const packageSizeBytes = project.packageSizeBytes ?? 0;
+    if (packageSizeBytes > 0) {
+      const errors = await mapWithLimit(targets, deps.maxParallelism, (target) => uploadTargetPackage(deps, handle, target, packageSizeBytes));
+      if (handle.signal.aborted) return stoppedMessage(deps.nodeName, handle, "Acquire packages");
+      const failed = errors.filter((error): error is string => error !== null);
+      if (failed.length > 0) return `package upload failed on ${failed.length} of ${targets.length} targets; first: ${failed[0]}`;
     }
-    const progress = await deps.writer.touch(task.id);
-    if (!progress.ok) deps.log("warn", "task:progress:unwritten", { taskId: task.id, reason: progress.reason });
-  }
-  return null;
-}
-
-/** Runs one step on one target; null on exit code 0, else why it failed. */
-async function runStep(deps: DeployDeps, taskId: string, stepName: string, target: ScriptTarget, signal: AbortSignal) {
-  const ticket = `${taskId}/${stepName}/${target.id}`;
-  try {
-    const exitCode = await runScript(deps.rpc, deps.rpcSettings, {
-      ticket, taskId, stepName, targetId: target.id, node: deps.nodeName, isolation: "FullIsolation",
-    }, target, signal);
-    return exitCode === 0 ? null : `target ${target.id}: script exited with code ${exitCode}`;
-  } catch (error) {
-    const kind = error instanceof RpcError ? `RPC ${error.outcome === "info" ? "outcome unknown" : "failed"}` : "error";
-    return `target ${target.id}: ${kind}: ${error instanceof Error ? error.message : String(error)}`;
-  }
+    for (const [index, stepName] of project.stepNames.entries()) {
+      await waitWhileInterrupted(handle, deps.pauseCheckMs);
+      if (handle.signal.aborted) return stoppedMessage(deps.nodeName, handle, stepName);
+      handle.log(`Step "${stepName}" started on ${targets.length} targets`);
+      const errors = await mapWithLimit(targets, deps.maxParallelism, (target) =>
+        runTargetScript(deps, handle, stepName, target, "FullIsolation"));
+      if (handle.signal.aborted) return stoppedMessage(deps.nodeName, handle, stepName);
+      const failed = errors.filter((error): error is string => error !== null);
+      if (failed.length > 0) return `step "${stepName}" failed on ${failed.length} of ${targets.length} targets; first: ${failed[0]}`;
+      handle.log(`Step "${stepName}" succeeded`);
+      if (index < project.stepNames.length - 1) await handle.progress();
+    }
+    return null;
+  };
 }

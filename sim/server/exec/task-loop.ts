@@ -1,77 +1,77 @@
-// The node's task loop: every pollIntervalMs (a timer per node, first poll at start) it claims up to
-// taskCap - active Queued tasks through the strategy and executes each; a finished task is moved to
-// Success or Failed. stop() stops claiming, aborts running executions and waits for them to settle.
+// The node's task loop: every pollIntervalMs (a timer per node, first poll at start) it reads the
+// cluster load, applies the pickup rule (drain, task cap, balance ratio: pickup-plan.ts), claims that
+// many Queued tasks through the strategy and runs each. stop() stops claiming, aborts running
+// executions (they end Failed: the node shut down) and waits for them to settle.
 import { performance } from "node:perf_hooks";
+import type pg from "pg";
 import type { Log } from "../log.ts";
 import type { ServerMetrics } from "../metrics.ts";
+import { selectClusterLoad } from "../sql/selectClusterLoad.ts";
 import type { Strategy } from "../strategies/index.ts";
 import type { ServerTaskRecord } from "../task-record.ts";
-import type { TaskWriter } from "../task-writer.ts";
+import { tasksToPick } from "./pickup-plan.ts";
 
-/** Runs a claimed task; resolves null on success or the error message that fails it. */
-export type ExecuteTask = (task: ServerTaskRecord, signal: AbortSignal) => Promise<string | null>;
+/** Runs a claimed task to its end (final write included); `shutdown` fires when the node stops. */
+export type RunClaimedTask = (task: ServerTaskRecord, shutdown: AbortSignal) => Promise<void>;
 
 export interface TaskLoopDeps {
+  pool: pg.Pool;
+  nodeName: string;
   strategy: Strategy;
-  writer: TaskWriter;
-  execute: ExecuteTask;
-  taskCap: number;
+  runTask: RunClaimedTask;
   pollIntervalMs: number;
+  offlineAfterMs: number;
   metrics: ServerMetrics;
   log: Log;
 }
 
 export interface RunningTaskLoop {
   activeCount(): number;
-  /** A draining node finishes its tasks but claims no new ones. */
-  setDraining(isDraining: boolean): void;
   stop(): Promise<void>;
 }
 
 export function startTaskLoop(deps: TaskLoopDeps): RunningTaskLoop {
   const { metrics, log } = deps;
   const active = new Map<string, Promise<void>>();
-  const abort = new AbortController();
+  const shutdown = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let currentTick: Promise<void> = Promise.resolve();
   let stopped = false;
-  let draining = false;
+  let nodeCap = 0;
 
-  const finish = async (task: ServerTaskRecord, startMs: number) => {
-    let error: string | null;
-    try {
-      error = await deps.execute(task, abort.signal);
-    } catch (thrown) {
-      log("error", "task:execute:error", { taskId: task.id, error: thrown });
-      error = `internal error: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
-    }
-    const to = error === null ? "Success" : "Failed";
-    const request = error === null ? { to, reason: "completed" } as const : { to, reason: "failed", errorMessage: error } as const;
-    const written = await deps.writer.transition(task.id, request);
-    if (!written.ok || written.value.kind !== "applied") log("error", "task:finish:unwritten", { taskId: task.id, to, written });
-    metrics.taskDuration.observe({ outcome: to }, (performance.now() - startMs) / 1000);
+  const setActiveGauges = () => {
+    metrics.nodeActiveTasks.set(active.size);
+    metrics.nodeCapUtilisation.set(nodeCap > 0 ? active.size / nodeCap : 0);
   };
 
   const launch = (task: ServerTaskRecord) => {
     metrics.tasksPicked.inc();
     if (task.startTime) metrics.taskQueueWait.observe((task.startTime.getTime() - task.queueTime.getTime()) / 1000);
-    const run = finish(task, performance.now())
-      .catch((error) => log("error", "task:finish:error", { taskId: task.id, error }))
+    const run = deps.runTask(task, shutdown.signal)
+      .catch((error) => log("error", "task:run:error", { taskId: task.id, error }))
       .finally(() => {
         active.delete(task.id);
-        metrics.nodeActiveTasks.set(active.size);
+        setActiveGauges();
       });
     active.set(task.id, run);
-    metrics.nodeActiveTasks.set(active.size);
+    setActiveGauges();
   };
 
   const cycle = async () => {
-    const free = deps.taskCap - active.size;
-    if (draining || free <= 0) return;
+    const load = await selectClusterLoad(deps.pool, deps.nodeName, deps.offlineAfterMs);
+    if (!load) return log("warn", "node:row:missing", {});
+    nodeCap = load.nodeCap;
+    metrics.nodeTaskCap.set(load.nodeCap);
+    setActiveGauges();
+    const limit = tasksToPick({ ...load, nodeActive: active.size });
+    if (limit === 0) return;
     metrics.pickupCycles.inc();
-    const claimed = await deps.strategy.claimTasks(free);
+    const claimed = await deps.strategy.claimTasks(limit);
     if (claimed.length > 0) log("debug", "task:claim", { taskIds: claimed.map((task) => task.id) });
-    for (const task of claimed) launch(task);
+    for (const task of claimed) {
+      if (active.has(task.id)) log("error", "task:claim:already-running", { taskId: task.id });
+      else launch(task);
+    }
   };
 
   const tick = async () => {
@@ -90,14 +90,11 @@ export function startTaskLoop(deps: TaskLoopDeps): RunningTaskLoop {
 
   return {
     activeCount: () => active.size,
-    setDraining: (isDraining) => {
-      draining = isDraining;
-    },
     async stop() {
       stopped = true;
       clearTimeout(timer);
       await currentTick; // a claim in flight launches its tasks, which then see the abort
-      abort.abort();
+      shutdown.abort();
       await Promise.allSettled(active.values());
     },
   };

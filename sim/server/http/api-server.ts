@@ -7,12 +7,13 @@ import type { AddressInfo } from "node:net";
 import { timingSafeEqual } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { API_KEY_HEADER, type ApiErrorResource } from "../../contracts/index.ts";
-import { notFound, ServerError, unauthorized } from "../errors.ts";
+import { badRequest, notFound, ServerError, unauthorized } from "../errors.ts";
 import type { ApiDeps } from "./api-deps.ts";
 import { jsonReply, writeReply, type Reply } from "./reply.ts";
 import { matchRoute, type Route } from "./route.ts";
 import { deploymentRoutes } from "./routes-deployments.ts";
 import { fixtureRoutes } from "./routes-fixtures.ts";
+import { nodeRoutes } from "./routes-nodes.ts";
 import { opsRoutes } from "./routes-ops.ts";
 import { taskRoutes } from "./routes-tasks.ts";
 
@@ -22,8 +23,13 @@ export interface RunningApiServer {
   stop(): Promise<void>;
 }
 
+/** Every route the server serves (the OpenAPI document must describe exactly these). */
+export function apiRoutes(deps: ApiDeps): Route[] {
+  return [...opsRoutes(deps), ...deploymentRoutes(deps), ...taskRoutes(deps), ...nodeRoutes(deps), ...fixtureRoutes(deps)];
+}
+
 export async function startApiServer(deps: ApiDeps, host: string, port: number): Promise<RunningApiServer> {
-  const routes: Route[] = [...opsRoutes(deps), ...deploymentRoutes(deps), ...taskRoutes(deps), ...fixtureRoutes(deps)];
+  const routes = apiRoutes(deps);
   const server = http.createServer((req, res) => {
     const startMs = performance.now();
     void handle(deps, routes, req)
@@ -50,20 +56,38 @@ export async function startApiServer(deps: ApiDeps, host: string, port: number):
 async function handle(deps: ApiDeps, routes: Route[], req: http.IncomingMessage): Promise<{ routeName: string; reply: Reply }> {
   let routeName = "unmatched";
   try {
-    const url = new URL(req.url ?? "/", "http://server");
-    if (url.pathname.startsWith("/api/")) checkApiKey(deps.apiKey, req.headers[API_KEY_HEADER.toLowerCase()]);
+    const url = requestUrl(req.url ?? "/");
     const match = matchRoute(routes, req.method ?? "GET", url.pathname);
+    const needsKey = match.kind === "found" ? match.route.requiresApiKey : url.pathname.startsWith("/api/");
+    if (needsKey) checkApiKey(deps.apiKey, req.headers[API_KEY_HEADER.toLowerCase()]);
     if (match.kind === "none") throw notFound(`no route for ${req.method} ${url.pathname}`);
     if (match.kind === "wrong-method") {
       return { routeName, reply: errorReply(405, `${req.method} not allowed on ${url.pathname}; allowed: ${match.allowed.join(", ")}`) };
     }
     routeName = match.route.path;
     return { routeName, reply: await match.route.handle({ req, url, params: match.params }) };
-  } catch (error) {
+  } catch (thrown) {
+    const error = asBadValue(thrown) ?? thrown;
     if (error instanceof ServerError) return { routeName, reply: errorReply(error.status, error.message, error.field) };
     deps.log("error", "http:error", { method: req.method, url: req.url, error });
     return { routeName, reply: errorReply(500, `internal error: ${error instanceof Error ? error.message : String(error)}`) };
   }
+}
+
+/** The request target as a URL on a fixed origin (so "//host/x" stays a path); a malformed one is a 400. */
+function requestUrl(target: string): URL {
+  try {
+    return new URL(`http://server${target.startsWith("/") ? "" : "/"}${target}`);
+  } catch {
+    throw badRequest(`malformed request target ${JSON.stringify(target.slice(0, 100))}`, "url");
+  }
+}
+
+/** PostgreSQL data exceptions (class 22: NUL bytes, out-of-range numbers) and program limits (54: oversized values) come from input. */
+function asBadValue(error: unknown): ServerError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string" || !/^(22|54)/.test(code)) return null;
+  return badRequest(`invalid value in the request: ${(error as Error).message}`, "body");
 }
 
 function checkApiKey(expected: string, got: string | string[] | undefined): void {

@@ -10,7 +10,7 @@ export interface RouteContext {
 }
 
 export interface Route {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PUT";
   /** Path template; ":name" segments become params. Also the route's metric label. */
   path: string;
   requiresApiKey: boolean;

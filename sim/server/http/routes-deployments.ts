@@ -1,4 +1,4 @@
-// POST /api/deployments {ProjectId, EnvironmentId[, TenantId]} -> 201 DeploymentResource.
+// POST /api/deployments {ProjectId, EnvironmentId[, TenantId][, QueueTimeExpiry]} -> 201 DeploymentResource.
 import { z } from "zod";
 import type { CreateDeploymentRequest } from "../../contracts/index.ts";
 import { createDeployment } from "../create-deployment.ts";
@@ -10,10 +10,13 @@ import { validateBody } from "./validate.ts";
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 
+const id = z.string().min(1).max(200);
+
 const createDeploymentSchema = z.object({
-  ProjectId: z.string().min(1),
-  EnvironmentId: z.string().min(1),
-  TenantId: z.string().min(1).optional(),
+  ProjectId: id,
+  EnvironmentId: id,
+  TenantId: id.optional(),
+  QueueTimeExpiry: z.iso.datetime({ offset: true }).optional(),
 }) satisfies z.ZodType<CreateDeploymentRequest>;
 
 export function deploymentRoutes(deps: ApiDeps): Route[] {

@@ -21,11 +21,14 @@ const uniqueIds = <T extends { id: string }>(rows: T[], ctx: z.RefinementCtx) =>
 };
 
 const fixtureSetSchema = z.object({
-  projects: z.array(z.object({ id, name: z.string(), targetRole: z.string().min(1), stepNames: z.array(z.string().min(1)) }))
+  projects: z.array(z.object({
+    id, name: z.string(), targetRole: z.string().min(1), stepNames: z.array(z.string().min(1)),
+    packageSizeBytes: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+  }))
     .superRefine(uniqueIds),
   environments: z.array(z.object({ id, name: z.string() })).superRefine(uniqueIds),
   machines: z.array(z.object({
-    id, name: z.string(), environmentId: id, roles: z.array(z.string()), endpoint: z.url({ protocol: /^https?$/ }),
+    id, name: z.string(), environmentId: id, roles: z.array(z.string()), endpoint: z.url({ protocol: /^(https?|poll)$/ }), // poll://<machine id>/ for polling machines
   })).superRefine(uniqueIds),
 }) satisfies z.ZodType<FixtureSet>;
 

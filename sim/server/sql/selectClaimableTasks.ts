@@ -1,22 +1,27 @@
-// The queue query: up to `limit` Queued tasks FIFO by queue_time, only the head of each concurrency
-// tag's queue and only for tags with nothing running, row-locked for the caller's transaction.
-// lockMode "wait" blocks on rows other transactions hold; "skip-locked" passes over them.
+// The queue query: up to `limit` Queued tasks FIFO by queue_time, not past their QueueTimeExpiry,
+// only the head of each concurrency tag's queue and only for tags with nothing running, row-locked
+// for the caller's transaction. lockMode "wait" blocks on rows other transactions hold;
+// "skip-locked" passes over them; "none" takes no lock at all (the pickupWithoutLock bug).
 import type { Queryable } from "../db.ts";
-import type { TaskVersion } from "../task-record.ts";
+import { TASK_VERSION_COLUMNS, type TaskVersion } from "../task-record.ts";
 
-export type ClaimLockMode = "wait" | "skip-locked";
+export type ClaimLockMode = "wait" | "skip-locked" | "none";
 
 const LOCK_CLAUSES: Record<ClaimLockMode, string> = {
   wait: "for update of t",
   "skip-locked": "for update of t skip locked",
+  none: "",
 };
+
+const COLUMNS = TASK_VERSION_COLUMNS.split(",").map((column) => `t.${column.trim()}`).join(", ");
 
 export async function selectClaimableTasks(db: Queryable, limit: number, lockMode: ClaimLockMode): Promise<TaskVersion[]> {
   const result = await db.query<TaskVersion>({
     name: `select_claimable_tasks_${lockMode}`,
-    text: `select t.id, t.state, t.version
+    text: `select ${COLUMNS}
       from server_task t
       where t.state = 'Queued'
+        and (t.queue_time_expiry is null or t.queue_time_expiry > clock_timestamp())
         and not exists (
           select 1 from server_task r
           where r.concurrency_tag = t.concurrency_tag and r.state in ('Executing', 'Cancelling'))

@@ -1,15 +1,11 @@
-// Shared tail of every pickup: moves the rows a strategy selected (and locked) to Executing on this
-// node through the transition table, inside the caller's transaction.
+// Moves the rows a strategy selected (and locked) from Queued to Executing for this node, in one
+// batch through the transition table, inside the caller's transaction. `blind` is the
+// pickupWithoutLock bug: no compare-and-swap, so a row another node claimed meanwhile is claimed again.
 import type { Queryable } from "../db.ts";
-import { applyTransition, STALE } from "../transitions.ts";
+import { applyTransitionBatch } from "../transitions.ts";
 import type { ServerTaskRecord, TaskVersion } from "../task-record.ts";
 import type { StrategyDeps } from "./strategy.ts";
 
-export async function claimSelected(deps: StrategyDeps, db: Queryable, rows: TaskVersion[]): Promise<ServerTaskRecord[]> {
-  const claimed: ServerTaskRecord[] = [];
-  for (const row of rows) {
-    const result = await applyTransition(deps, db, row, { to: "Executing", reason: "picked up", serverNode: deps.nodeName });
-    if (result !== STALE && result.kind === "applied") claimed.push(result.task);
-  }
-  return claimed;
+export async function claimSelected(deps: StrategyDeps, db: Queryable, rows: TaskVersion[], blind = false): Promise<ServerTaskRecord[]> {
+  return applyTransitionBatch(deps, db, rows, { to: "Executing", reason: "picked up", serverNode: deps.nodeName }, { blind });
 }

@@ -20,3 +20,4 @@ export function makeStrategy(name: string, deps: StrategyDeps): Strategy {
 
 export type { RpcGuard, Strategy, StrategyDeps, TaskMutation, UpdateOutcome } from "./strategy.ts";
 export { hasRpcGuard } from "./strategy.ts";
+export { withServerBugs } from "./with-bugs.ts";

@@ -1,6 +1,7 @@
 // optimistic: pickup takes Queued rows `for update skip locked` (pickers never wait on each other);
-// every other task write is a compare-and-swap on the version column, reloaded and retried with
-// jitter up to maxRetries times (default 3; 0 is the naive variant). Conflicts and retries are counted.
+// every other task write is a compare-and-swap on the version column (the concurrency token): the
+// writer's own copy first, then reload and retry with jitter up to maxRetries times (default 3;
+// 0 is the naive variant, whose conflicts fail the write). Conflicts and retries are counted.
 import { setTimeout as sleep } from "node:timers/promises";
 import { withTransaction } from "../db.ts";
 import { selectClaimableTasks } from "../sql/selectClaimableTasks.ts";
@@ -8,6 +9,7 @@ import { selectTaskVersion } from "../sql/selectTaskVersion.ts";
 import { STALE } from "../transitions.ts";
 import { claimSelected } from "./claim-selected.ts";
 import type { Strategy, StrategyDeps, TaskMutation, UpdateOutcome } from "./strategy.ts";
+import type { TaskVersion } from "../task-record.ts";
 
 const DEFAULT_MAX_RETRIES = 3;
 /** Retry n sleeps a uniform random time in [0, RETRY_JITTER_BASE_MS * 2^n). */
@@ -20,11 +22,12 @@ export function makeOptimisticStrategy(deps: StrategyDeps): Strategy {
     name: "optimistic",
     claimTasks: (limit) =>
       withTransaction(pool, async (client) => claimSelected(deps, client, await selectClaimableTasks(client, limit, "skip-locked"))),
-    async updateTask<R>(taskId: string, operation: string, mutate: TaskMutation<R>): Promise<UpdateOutcome<R>> {
+    async updateTask<R>(taskId: string, operation: string, mutate: TaskMutation<R>, known?: TaskVersion): Promise<UpdateOutcome<R>> {
       for (let attempt = 0; ; attempt++) {
-        const current = await selectTaskVersion(pool, taskId);
+        const current = attempt === 0 && known ? known : await selectTaskVersion(pool, taskId);
         if (!current) return { ok: false, reason: "missing" };
-        const value = await withTransaction(pool, (client) => mutate(client, current));
+        // A mutation is one compare-and-swap statement: atomic on its own, so no transaction is held.
+        const value = await mutate(pool, current);
         if (value !== STALE) return { ok: true, value };
         metrics.concurrencyConflicts.inc({ operation });
         if (attempt >= maxRetries) {

@@ -7,13 +7,14 @@ import { CLUSTER_MUTEX_KEY } from "../sql/advisoryLockKeys.ts";
 import { makeMigratedDatabase, metricValue, pollUntil, quietLog, seedQueuedTasks, testMetrics } from "../test-support.ts";
 import { applyTransition, STALE } from "../transitions.ts";
 import { updateTaskProgress } from "../sql/updateTaskProgress.ts";
-import { hasRpcGuard, makeStrategy, STRATEGY_NAMES } from "./index.ts";
+import { hasRpcGuard, makeStrategy, STRATEGY_NAMES, withServerBugs } from "./index.ts";
 
 const PICKERS = 4;
 const TASKS = 300;
 
-async function drainQueue(pool: pg.Pool, strategyName: string, nodeName: string): Promise<string[]> {
-  const strategy = makeStrategy(strategyName, { pool, nodeName, options: {}, metrics: testMetrics(nodeName), log: quietLog });
+async function drainQueue(pool: pg.Pool, strategyName: string, nodeName: string, pickupWithoutLock = false): Promise<string[]> {
+  const deps = { pool, nodeName, options: {}, metrics: testMetrics(nodeName), log: quietLog };
+  const strategy = withServerBugs(makeStrategy(strategyName, deps), deps, { pickupWithoutLock });
   const claimed: string[] = [];
   for (let i = 0; ; i++) {
     const batch = await strategy.claimTasks(1 + (i % 7));
@@ -53,6 +54,24 @@ describe.each(STRATEGY_NAMES)("strategy %s", (strategyName) => {
     const first = await strategy.claimTasks(10);
     expect(first.map((task) => task.id)).toEqual([seeded[0]!.id]);
     expect(await strategy.claimTasks(10)).toEqual([]);
+  });
+});
+
+describe.each(STRATEGY_NAMES)("bug pickupWithoutLock over %s", (strategyName) => {
+  it(`${PICKERS} racing pickers claim some tasks twice (the 2023.3 double pickup); the audit shows the second claim`, async () => {
+    await using db = await makeMigratedDatabase();
+    await seedQueuedTasks(db.pool, TASKS);
+    const perPicker = await Promise.all(
+      Array.from({ length: PICKERS }, (_, i) => drainQueue(db.makePool(2), strategyName, `picker-${i}`, true)),
+    );
+    const all = perPicker.flat();
+    expect(new Set(all).size).toBe(TASKS);
+    expect(all.length).toBeGreaterThan(TASKS);
+    const { rows } = await db.pool.query<{ extra: number; twice: number }>(
+      `select coalesce(sum(claims - 1), 0)::int as extra, count(*) filter (where claims > 1)::int as twice
+       from (select count(*) as claims from task_event where to_state = 'Executing' group by task_id) c`);
+    expect(rows[0]!.extra).toBe(all.length - TASKS);
+    expect(rows[0]!.twice).toBeGreaterThan(0);
   });
 });
 

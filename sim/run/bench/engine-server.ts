@@ -1,0 +1,119 @@
+// bench engine, server side: real node processes of one strategy on a fresh database, one real fleet
+// tentacle as the only target, no-op deployments (one target, zero-length script, each with its own
+// concurrency tag). Tasks are queued while every node's cap is 0; the nodes then get their caps; the
+// time from the first task's start to the last one's completion gives tasks/s.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { API_KEY_HEADER, type FixtureSet, type ServerNodeConfig, type StrategyOptions } from "../../contracts/index.ts";
+import { forkReady, type ManagedChild } from "../../infra/child-process.ts";
+import { freePort } from "../../infra/ports.ts";
+import { createDatabase } from "../../infra/postgres.ts";
+
+const SERVER_MAIN = fileURLToPath(new URL("../../server/main.ts", import.meta.url));
+const API_KEY = "API-BENCH";
+const CREATE_CONCURRENCY = 32;
+
+export interface EngineShape {
+  tasks: number;
+  /** Tasks of the uncounted warm-up round. */
+  warmupTasks: number;
+  nodes: number;
+  /** Task cap of each node. */
+  taskCap: number;
+  dbPoolSize: number;
+  pollIntervalMs: number;
+  repeats: number;
+}
+
+export interface StrategyVariant {
+  label: string;
+  name: string;
+  options: StrategyOptions;
+}
+
+/** tasks/s of each repeat, and how many tasks did not end in Success. */
+export async function benchStrategy(
+  adminUrl: string, tentacleEndpoint: string, variant: StrategyVariant, shape: EngineShape, dir: string, signal: AbortSignal,
+  onWindow?: (startMs: number, endMs: number) => void,
+): Promise<{ tasksPerSec: number[]; notSuccess: number }> {
+  const dbName = `engine_${variant.label.replace(/-/g, "_")}`;
+  await createDatabase(adminUrl, dbName);
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  const nodes: Array<{ name: string; url: string; child: ManagedChild }> = [];
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  pool.on("error", () => {});
+  try {
+    for (let i = 0; i < shape.nodes; i++) nodes.push(await startNode(url.toString(), variant, shape, `node-${i + 1}`, dir));
+    const api = (node: (typeof nodes)[number], route: string, method: string, body: unknown) => fetch(`${node.url}${route}`, {
+      method, headers: { "content-type": "application/json", [API_KEY_HEADER]: API_KEY }, body: JSON.stringify(body),
+    });
+    const fixtures: FixtureSet = {
+      projects: [{ id: "Projects-1", name: "Noop", targetRole: "web", stepNames: ["Run"] }],
+      environments: [{ id: "Environments-1", name: "Bench" }],
+      machines: [{ id: "Machines-1", name: "bench-1", environmentId: "Environments-1", roles: ["web"], endpoint: tentacleEndpoint }],
+    };
+    await expectStatus(api(nodes[0]!, "/api/fixtures", "POST", fixtures), 201, "seeding fixtures");
+    const rates: number[] = [];
+    let done = 0;
+    // Round 0 warms up (JIT, prepared statements, pools) and is not counted.
+    for (let repeat = 0; repeat <= shape.repeats; repeat++) {
+      signal.throwIfAborted();
+      const tasks = repeat === 0 ? shape.warmupTasks : shape.tasks;
+      for (let i = 0; i < tasks; i += CREATE_CONCURRENCY) {
+        await Promise.all(Array.from({ length: Math.min(CREATE_CONCURRENCY, tasks - i) }, (_, k) =>
+          expectStatus(api(nodes[(i + k) % nodes.length]!, "/api/deployments", "POST",
+            { ProjectId: "Projects-1", EnvironmentId: "Environments-1", TenantId: `Tenants-${repeat}-${i + k}` }), 201, "creating a deployment")));
+      }
+      await Promise.all(nodes.map((n) => expectStatus(api(n, `/api/nodes/${n.name}`, "PUT", { MaxConcurrentTasks: shape.taskCap }), 200, "setting a cap")));
+      await waitAllDone(pool, (done += tasks), signal);
+      await Promise.all(nodes.map((n) => expectStatus(api(n, `/api/nodes/${n.name}`, "PUT", { MaxConcurrentTasks: 0 }), 200, "clearing a cap")));
+      const { rows: [span] } = await pool.query<{ startMs: number; endMs: number }>(
+        `select extract(epoch from min(start_time))::float8 * 1000 as "startMs", extract(epoch from max(completed_time))::float8 * 1000 as "endMs"
+         from server_task where tenant_id like $1`, [`Tenants-${repeat}-%`]);
+      if (repeat === 0) continue;
+      onWindow?.(span!.startMs, span!.endMs);
+      rates.push(tasks / ((span!.endMs - span!.startMs) / 1000));
+    }
+    const { rows: [bad] } = await pool.query<{ n: number }>("select count(*)::int as n from server_task where state <> 'Success'");
+    return { tasksPerSec: rates, notSuccess: bad!.n };
+  } finally {
+    await pool.end();
+    await Promise.all(nodes.map((n) => n.child.stop()));
+  }
+}
+
+async function startNode(databaseUrl: string, variant: StrategyVariant, shape: EngineShape, nodeName: string, dir: string) {
+  const port = await freePort();
+  const config: ServerNodeConfig = {
+    nodeName, host: "127.0.0.1", port, databaseUrl, strategy: variant.name, strategyOptions: variant.options, apiKey: API_KEY,
+    taskCap: 0, pollIntervalMs: shape.pollIntervalMs, heartbeatIntervalMs: 1000, progressIntervalMs: 1000, dbPoolSize: shape.dbPoolSize,
+    rpc: {
+      connectTimeoutMs: 5000, receiveResponseTimeoutMs: 10_000, statusPollInitialMs: 1, statusPollBackoffFactor: 1.15, statusPollMaxMs: 50,
+      maxPooledConnectionsPerTentacle: shape.taskCap, startScriptWaitMs: 1000,
+    },
+    historyFile: path.join(dir, `${variant.label}-${nodeName}.ndjson`),
+  };
+  const child = await forkReady(SERVER_MAIN, [JSON.stringify(config)], {
+    name: `${variant.label}/${nodeName}`, readyTimeoutMs: 30_000, logFile: path.join(dir, `${variant.label}-${nodeName}.log`),
+  });
+  return { name: nodeName, url: `http://127.0.0.1:${port}`, child };
+}
+
+async function waitAllDone(pool: pg.Pool, total: number, signal: AbortSignal, timeoutMs = 300_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    signal.throwIfAborted();
+    const { rows } = await pool.query<{ n: number }>(`select count(*)::int as n from server_task where state not in ('Queued', 'Executing', 'Cancelling')`);
+    if (rows[0]!.n >= total) return;
+    if (Date.now() > deadline) throw new Error(`bench engine: ${rows[0]!.n} of ${total} tasks done after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function expectStatus(response: Promise<Response>, status: number, what: string): Promise<void> {
+  const r = await response;
+  if (r.status !== status) throw new Error(`bench engine: ${what} answered ${r.status}, expected ${status}: ${(await r.text()).slice(0, 300)}`);
+  await r.arrayBuffer();
+}

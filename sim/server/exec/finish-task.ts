@@ -1,0 +1,43 @@
+// The executor's last write of a task: the outcome of its execution becomes a terminal state that
+// depends on what the row says now (a task whose cancel was requested ends Canceled, not Success),
+// written fenced under the strategy with the remaining log lines. `blindFrom` is the
+// noFencingOnResume bug: write from the executor's own copy, whatever the row says.
+import type { TaskState } from "../../contracts/index.ts";
+import type { TaskLogLine } from "../sql/insertTaskLogLines.ts";
+import type { Strategy } from "../strategies/index.ts";
+import type { TaskVersion } from "../task-record.ts";
+import { applyTransition, type TransitionDeps, type TransitionRequest } from "../transitions.ts";
+
+export type FinishOutcome = { kind: "success" } | { kind: "failed"; error: string } | { kind: "canceled" };
+
+export interface FinishDeps extends TransitionDeps {
+  strategy: Strategy;
+}
+
+/** The transition that records `outcome` for a task now in `state` (illegal ones are refused by the table). */
+export function finalTransition(state: TaskState, outcome: FinishOutcome): TransitionRequest {
+  if (outcome.kind === "failed") return { to: "Failed", reason: "failed", errorMessage: outcome.error };
+  if (state === "Cancelling") return { to: "Canceled", reason: outcome.kind === "canceled" ? "canceled" : "canceled after its last step" };
+  return outcome.kind === "success" ? { to: "Success", reason: "completed" } : { to: "Canceled", reason: "canceled" };
+}
+
+/** Returns the terminal state written, or null when nothing was (fenced, illegal, lost). */
+export async function finishTask(
+  deps: FinishDeps,
+  taskId: string,
+  outcome: FinishOutcome,
+  lines: TaskLogLine[],
+  known: TaskVersion | undefined,
+  blindFrom: TaskVersion | null,
+): Promise<TaskState | null> {
+  const written = await deps.strategy.updateTask(taskId, "transition", async (db, current) => {
+    const from = blindFrom ?? current;
+    if (!blindFrom && (current.serverNode !== deps.nodeName || (current.state !== "Executing" && current.state !== "Cancelling"))) {
+      return { kind: "fenced", state: current.state, owner: current.serverNode } as const;
+    }
+    return applyTransition(deps, db, from, finalTransition(from.state, outcome), { blind: blindFrom !== null, logLines: lines });
+  }, known);
+  if (written.ok && written.value.kind === "applied") return written.value.task.state;
+  deps.log(written.ok && written.value.kind === "fenced" ? "warn" : "error", "task:finish:unwritten", { taskId, outcome: outcome.kind, written });
+  return null;
+}

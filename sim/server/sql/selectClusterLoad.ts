@@ -1,0 +1,32 @@
+// What one poll needs to apply the pickup rule: this node's row (cap, drain) and, cluster-wide, the
+// active and pending task counts and the capacity of the nodes online (seen within offlineAfterMs,
+// not shut down) and not draining. Null when this node's row is missing. Pending is counted only up
+// to the cluster cap (at least this node's): beyond it the cluster ratio is >= 1 and every node fills
+// its cap anyway, so a deep queue costs a poll nothing more.
+import type { Queryable } from "../db.ts";
+
+export interface ClusterLoadRow {
+  nodeCap: number;
+  draining: boolean;
+  clusterActive: number;
+  pending: number;
+  clusterCap: number;
+}
+
+export async function selectClusterLoad(db: Queryable, nodeName: string, offlineAfterMs: number): Promise<ClusterLoadRow | null> {
+  const result = await db.query<ClusterLoadRow>({
+    name: "select_cluster_load",
+    text: `with cap as (
+        select coalesce(sum(max_concurrent_tasks), 0)::int as total from server_node
+        where not is_offline and not is_draining and last_seen > clock_timestamp() - $2::int * interval '1 millisecond')
+      select n.max_concurrent_tasks as "nodeCap", n.is_draining as "draining",
+        (select count(*)::int from server_task where state in ('Executing', 'Cancelling')) as "clusterActive",
+        (select count(*)::int from (select 1 from server_task
+          where state = 'Queued' and (queue_time_expiry is null or queue_time_expiry > clock_timestamp())
+          limit greatest((select total from cap), n.max_concurrent_tasks)) q) as "pending",
+        (select total from cap) as "clusterCap"
+      from server_node n where n.name = $1`,
+    values: [nodeName, offlineAfterMs],
+  });
+  return result.rows[0] ?? null;
+}
