@@ -36,6 +36,15 @@ export interface TaskCancelValue {
   error?: string;
 }
 
+/** value of `task:interruption` ops written by the load generator (a manual intervention set or cleared). */
+export interface TaskInterruptionValue {
+  taskId: string;
+  /** The HasPendingInterruptions value written. */
+  pending: boolean;
+  status?: number;
+  error?: string;
+}
+
 /** value of `script:run` ops journaled by a tentacle: one invoke when a script starts, one ok/fail when it ends. */
 export interface ScriptRunValue {
   ticket: string;
@@ -58,9 +67,15 @@ export interface RpcCallValue {
   /** Time from request sent to response received (ok/fail/info). */
   durationMs?: number;
   error?: string;
+  /** 1-based attempt of Octopus's retry layer (absent on the first attempt when retries are off). */
+  attempt?: number;
+  /** Why a call failed, e.g. "response-timeout", "queue-timeout", "connection-reset" (see RpcErrorKind in the server). */
+  errorKind?: string;
+  /** listening or polling. */
+  mode?: "listening" | "polling";
 }
 
-/** value of `fault:<kind>` ops written by the fault timeline: an invoke when a fault is applied, ok when healed. */
+/** value of `fault:<kind>` ops written by the fault timeline: an invoke when applying begins, ok when healed (info when applying or healing failed). */
 export interface FaultWindowValue {
   kind: string;
   /** Human-readable target, e.g. "tentacles 10/50 (fraction 0.2)". */
@@ -68,6 +83,14 @@ export interface FaultWindowValue {
   /** Names of the concrete things the fault hit (proxy names, node names). */
   targets: string[];
   attributes: Record<string, unknown>;
+  /** When the step was due (load start + atS), ms since the epoch; the invoke's time is when applying began. */
+  plannedAtMs?: number;
+  /** On the closing op: when applying finished (the fault fully in effect), ms since the epoch. */
+  appliedAtMs?: number;
+  /** On the closing op: when healing began; the closing op's time is when it finished. */
+  healStartedAtMs?: number;
+  /** On info ops: why applying or healing failed. */
+  error?: string;
 }
 
 /** Terminal (ok/fail/info) ops name their invoke by `f` + the same key; this helper builds that key. */

@@ -28,6 +28,8 @@ export interface LoadPlan {
   summaryFile: string;
   /** Operators cancelling running tasks: ratePerS cancels, each of a task listed in one of `states` (absent = none). */
   cancels?: { ratePerS: number; states: string[] };
+  /** Manual interventions: ratePerS times, a listed Executing task gets HasPendingInterruptions set, then cleared after holdS. */
+  interruptions?: { ratePerS: number; holdS: number };
   /** People watching dashboards: `vus` pollers each listing tasks every intervalS (absent = none). */
   dashboards?: { vus: number; intervalS: number };
   /** k6 thresholds, passed through as-is. */

@@ -6,6 +6,9 @@ import type { FinalState, TaskEventRow, TaskRow } from "../contracts/index.ts";
 
 const TASKS_SQL = `
   select id, name, state, project_id, environment_id, concurrency_tag, server_node, error_message, version,
+         tenant_id, has_pending_interruptions,
+         (extract(epoch from last_updated_time) * 1000)::float8 as last_updated_ms,
+         (extract(epoch from queue_time_expiry) * 1000)::float8 as queue_expiry_ms,
          (extract(epoch from queue_time) * 1000)::float8 as queue_ms,
          (extract(epoch from start_time) * 1000)::float8 as start_ms,
          (extract(epoch from completed_time) * 1000)::float8 as completed_ms
@@ -38,6 +41,10 @@ export async function captureFinalState(databaseUrl: string): Promise<FinalState
         completedTimeMs: r.completed_ms,
         errorMessage: r.error_message,
         version: r.version,
+        tenantId: r.tenant_id,
+        hasPendingInterruptions: r.has_pending_interruptions,
+        lastUpdatedTimeMs: r.last_updated_ms,
+        queueTimeExpiryMs: r.queue_expiry_ms,
       }),
     );
     const events = (await client.query(EVENTS_SQL)).rows.map(

@@ -11,8 +11,10 @@ import { listScenarioNames, loadScenario, parseSetOverride } from "../scenario/i
 import { runBenches } from "./bench/index.ts";
 import { REPORTS_DIR } from "./paths.ts";
 import { makeProgress } from "./progress.ts";
-import { runScenario } from "./lifecycle.ts";
 import { preflight } from "./preflight.ts";
+import { compareCommand } from "./compare-command.ts";
+import { reportCommand } from "./report-command.ts";
+import { runWithEvidence } from "./run-evidence.ts";
 
 /** Exit codes: 0 all checks and thresholds passed; 1 a check, SLO or threshold failed; 2 bad input;
  * 3 the harness or its infrastructure failed; 130 / 143 interrupted by SIGINT / SIGTERM. */
@@ -20,6 +22,9 @@ export const EXIT = { ok: 0, verdictFailed: 1, badInput: 2, infraFailed: 3, sigi
 
 const USAGE = `usage:
   taskstorm run <scenario> [--strategy NAME]... [--seed N] [--set path=value]... [--postgres embedded|container|URL] [--reports-dir DIR]
+                [--baseline SUMMARY|RUNDIR [--tolerance 0.1]] [--repeat N]
+  taskstorm report <runDir> [--recheck]   re-render summary/results/junit/report.md/report.html of a run folder
+  taskstorm compare <baseline> <candidate> [--tolerance 0.1]   regressions between two runs (exit 1 on any)
   taskstorm scenarios [--json]      list the scenario catalogue
   taskstorm doctor                  check tools, Go, Node, PostgreSQL, limits
   taskstorm tools                   build or locate the pinned k6 and toxiproxy-server
@@ -41,6 +46,10 @@ export async function main(argv: string[]): Promise<number> {
       }
       case "bench":
         return await benchCommand(rest);
+      case "report":
+        return await reportCommand(rest, (l) => process.stdout.write(`${l}\n`));
+      case "compare":
+        return await compareCommand(rest, (l) => process.stdout.write(`${l}\n`));
       case "tools":
         for (const tool of await ensureTools(["k6", "toxiproxy-server"], { log: err })) err(`${tool.name} ${tool.version}: ${tool.path} (${tool.source})`);
         return EXIT.ok;
@@ -95,6 +104,9 @@ async function runCommand(args: string[]): Promise<number> {
       set: { type: "string", multiple: true },
       postgres: { type: "string" },
       "reports-dir": { type: "string" },
+      baseline: { type: "string" },
+      tolerance: { type: "string" },
+      repeat: { type: "string" },
     },
   });
   if (positionals.length !== 1) throw new HarnessError("invalid-argument", `run takes exactly one scenario, got ${positionals.length}\n${USAGE}`);
@@ -116,13 +128,13 @@ async function runCommand(args: string[]): Promise<number> {
   process.on("SIGTERM", onSignal);
   const progress = makeProgress();
   try {
-    const result = await runScenario(loaded, {
+    const result = await runWithEvidence(loaded, {
       strategies: values.strategy,
       postgres,
       reportsDir: values["reports-dir"],
       progress,
       signal: controller.signal,
-    });
+    }, { repeat: Number(values.repeat ?? 1), baselinePath: values.baseline, tolerance: values.tolerance === undefined ? undefined : Number(values.tolerance), args });
     progress.close();
     process.stdout.write(`report: ${result.reportPath}\n`);
     if (!result.summary.verdict.ok) {

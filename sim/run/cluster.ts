@@ -7,6 +7,7 @@ import { API_KEY_HEADER, type FixtureSet, type ServerNodeConfig } from "../contr
 import { forkReady, type ManagedChild } from "../infra/child-process.ts";
 import { errors } from "../infra/errors.ts";
 import { freePort } from "../infra/ports.ts";
+import { startRestartable, trimTornTail, type RestartableProcess } from "./restartable.ts";
 import { scaledMs, scaledRpcSettings, type ScenarioSpec } from "../scenario/index.ts";
 
 const SERVER_MAIN = fileURLToPath(new URL("../server/main.ts", import.meta.url));
@@ -20,27 +21,39 @@ export interface StrategyToRun {
 export interface RunningNode {
   name: string;
   url: string;
-  child: ManagedChild;
+  /** The node's process, restartable by faults on the same port with the same config; stop it with process.stop("SIGTERM"). */
+  process: RestartableProcess<ManagedChild>;
+  /** The current process (the latest started). */
+  readonly child: ManagedChild;
 }
+
+/** Names of a scenario's nodes, in start order: node-1, node-2, ... */
+export const nodeNames = (spec: ScenarioSpec): string[] => Array.from({ length: spec.server.nodes }, (_, i) => `node-${i + 1}`);
 
 export interface ClusterOptions {
   spec: ScenarioSpec;
   strategy: StrategyToRun;
   databaseUrl: string;
+  /** Per-node database URL (e.g. through the node's own Toxiproxy proxy); default: databaseUrl for all. */
+  databaseUrlFor?: (nodeName: string) => string;
   apiKey: string;
   logsDir: string;
   historyDir: string;
   readyTimeoutMs?: number;
+  /** Settings every node gets on top of the scenario's (e.g. a short dbAcquireTimeoutMs in tests). */
+  nodeOverrides?: Partial<Omit<ServerNodeConfig, "nodeName" | "host" | "port">>;
+  /** Port of each node's polling endpoint on 127.0.0.1 (see pollingPorts()); absent = nodes have none. */
+  pollingPorts?: ReadonlyMap<string, number>;
 }
 
 export function nodeConfig(o: ClusterOptions, index: number, port: number): ServerNodeConfig {
   const { spec } = o;
-  const nodeName = `node-${index + 1}`;
+  const nodeName = nodeNames(spec)[index]!;
   return {
     nodeName,
     host: "127.0.0.1",
     port,
-    databaseUrl: o.databaseUrl,
+    databaseUrl: o.databaseUrlFor?.(nodeName) ?? o.databaseUrl,
     strategy: o.strategy.name,
     strategyOptions: o.strategy.options,
     apiKey: o.apiKey,
@@ -48,9 +61,26 @@ export function nodeConfig(o: ClusterOptions, index: number, port: number): Serv
     pollIntervalMs: scaledMs(spec.server.pollIntervalS, spec.timeScale),
     heartbeatIntervalMs: scaledMs(spec.server.heartbeatIntervalS, spec.timeScale),
     dbPoolSize: spec.server.dbPoolSize,
-    rpc: scaledRpcSettings(spec),
+    rpc: { ...scaledRpcSettings(spec), ...pollingListenOf(o, nodeName) },
     historyFile: path.join(o.historyDir, `${nodeName}.ndjson`),
+    offlineAfterMs: scaledMs(spec.server.offlineAfterS, spec.timeScale),
+    reclaimAfterMs: scaledMs(spec.server.reclaimAfterS, spec.timeScale),
+    progressIntervalMs: scaledMs(spec.server.progressIntervalS, spec.timeScale),
+    healthCheckIntervalMs: spec.server.healthCheckIntervalS === 0 ? 0 : scaledMs(spec.server.healthCheckIntervalS, spec.timeScale),
+    maxParallelism: spec.server.maxParallelism,
+    bugs: spec.server.bugs,
+    ...o.nodeOverrides,
   };
+}
+
+function pollingListenOf(o: ClusterOptions, nodeName: string): Pick<ServerNodeConfig["rpc"], "pollingListen"> {
+  const port = o.pollingPorts?.get(nodeName);
+  return port === undefined ? {} : { pollingListen: { host: "127.0.0.1", port } };
+}
+
+/** A free port for each node's polling endpoint, chosen before the nodes start (polling proxies need them first). */
+export async function pollingPorts(spec: ScenarioSpec): Promise<Map<string, number>> {
+  return new Map(await Promise.all(nodeNames(spec).map(async (name) => [name, await freePort()] as const)));
 }
 
 /** Starts every node; `onStarted` is called as each comes up, so the caller can register its stop. */
@@ -58,12 +88,13 @@ export async function startNodes(o: ClusterOptions, onStarted: (node: RunningNod
   const configs = await Promise.all(Array.from({ length: o.spec.server.nodes }, async (_, i) => nodeConfig(o, i, await freePort())));
   return await Promise.all(
     configs.map(async (config) => {
-      const child = await forkReady(SERVER_MAIN, [JSON.stringify(config)], {
+      const fork = () => forkReady(SERVER_MAIN, [JSON.stringify(config)], {
         name: config.nodeName,
         readyTimeoutMs: o.readyTimeoutMs ?? 30_000,
         logFile: path.join(o.logsDir, `${config.nodeName}.log`),
       });
-      const node = { name: config.nodeName, url: `http://${config.host}:${config.port}`, child };
+      const restartable = await startRestartable(config.nodeName, fork, { afterExit: () => trimTornTail(config.historyFile) });
+      const node: RunningNode = { name: config.nodeName, url: `http://${config.host}:${config.port}`, process: restartable, get child() { return restartable.current(); } };
       onStarted(node);
       return node;
     }),

@@ -33,12 +33,18 @@ export function linkLatest(runDir: string): string {
   return link;
 }
 
-/** Files of one strategy pass inside the run folder. */
+/** Files of one strategy pass inside the run folder, creating its folders. */
 export function strategyPaths(runDir: string, label: string) {
+  const files = strategyFiles(runDir, label);
+  fs.mkdirSync(files.logs, { recursive: true });
+  fs.mkdirSync(files.historyParts, { recursive: true });
+  return files;
+}
+
+/** Files of one strategy pass inside the run folder (nothing created: for reading an old run). */
+export function strategyFiles(runDir: string, label: string) {
   const dir = path.join(runDir, label);
-  fs.mkdirSync(path.join(dir, "logs"), { recursive: true });
   const historyParts = path.join(dir, "history-parts");
-  fs.mkdirSync(historyParts, { recursive: true });
   return {
     dir,
     logs: path.join(dir, "logs"),

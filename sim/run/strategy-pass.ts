@@ -8,22 +8,24 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { CheckResult, FinalState, LoadPlan } from "../contracts/index.ts";
 import { runChecks } from "../checks/index.ts";
-import { startFleet } from "../fleet/fleet-process.ts";
-import { runTimeline, selectTargets } from "../faults/index.ts";
 import { makeRecorder, mergeHistories, readHistory } from "../history/index.ts";
-import { allocateLoopbackBlocks } from "../infra/ports.ts";
 import { startPostgres, type PostgresSource } from "../infra/postgres-source.ts";
-import { startToxiproxy } from "../infra/toxiproxy.ts";
 import { runK6, K6_DEPLOYMENTS_SCRIPT, type K6Result } from "../load/k6-runner.ts";
 import { startScraper } from "../metrics/scraper.ts";
-import { scaledMs, type ScenarioSpec } from "../scenario/index.ts";
-import { generateModel } from "../../fixtures/generate.ts";
+import type { ScenarioSpec } from "../scenario/index.ts";
+import { auxScrapeTargets } from "./aux-scrape-targets.ts";
 import { captureFinalState, countTasks } from "./capture.ts";
-import { seedFixtures, startNodes, type StrategyToRun } from "./cluster.ts";
+import { checkLimitsOf } from "./check-limits.ts";
+import { nodeNames, seedFixtures, startNodes, type StrategyToRun } from "./cluster.ts";
+import { planDatabaseProxies } from "./database-proxies.ts";
+import { faultUniverse, planFaultSteps, processMap, startFaults } from "./fault-wiring.ts";
+import { startRecoverableToxiproxy } from "./recoverable-toxiproxy.ts";
+import { shardedToxiproxy } from "./sharded-toxiproxy.ts";
+import { planPassFleet } from "./fleet-plan.ts";
+import { startPlannedFleet } from "./fleet-start.ts";
 import { strategyPaths, type StrategyPaths } from "./paths.ts";
 import type { Progress } from "./progress.ts";
 import { Scope } from "./scope.ts";
-import { buildTopology, TENTACLE_PORT } from "./topology.ts";
 import { warmUp } from "./warm-up.ts";
 
 export interface PassOptions {
@@ -62,36 +64,37 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
   try {
     say("setup infra");
     const postgres = scope.defer("postgres", await startPostgres(o.postgres), (p) => p.stop());
-    const toxiproxy = scope.defer("toxiproxy-server", await startToxiproxy({ binPath: o.tools.toxiproxy, logFile: path.join(paths.logs, "toxiproxy.log"), seed: spec.seed }), (t) => t.stop());
-    const model = generateModel(spec.seed, { ...spec.fleet, machines: spec.fleet.listening });
-    const topology = buildTopology(model, await allocateLoopbackBlocks(TENTACLE_PORT));
+    const toxiproxy = scope.defer("toxiproxy-server", await startRecoverableToxiproxy(
+      { binPath: o.tools.toxiproxy, logFile: path.join(paths.logs, "toxiproxy.log"), seed: spec.seed },
+      (why, tookMs) => runRecorder.record("info", "toxiproxy:recover", { why, tookMs }),
+    ), (t) => t.stop());
+    const { model, plan: fleetPlan, pollingPorts, pollingNodes } = await planPassFleet(spec, paths.historyParts);
+    const { topology } = fleetPlan;
+    const dbProxies = await planDatabaseProxies(postgres.url, nodeNames(spec));
+    const faultSteps = planFaultSteps(spec, faultUniverse(topology, nodeNames(spec).map((name) => ({ name, databaseProxy: dbProxies.proxyOf(name) })), fleetPlan.fleetConfigs.map((c) => c.fleetName)));
+    await toxiproxy.populate(dbProxies.proxies);
     signal.throwIfAborted();
 
     say(`start ${spec.server.nodes} nodes`);
     const apiKey = `API-${randomBytes(12).toString("hex").toUpperCase()}`;
     const nodes = await startNodes(
-      { spec, strategy, databaseUrl: postgres.url, apiKey, logsDir: paths.logs, historyDir: paths.historyParts },
-      (node) => scope.defer(node.name, node, (n) => n.child.stop()),
+      { spec, strategy, databaseUrl: postgres.url, databaseUrlFor: dbProxies.urlFor, apiKey, logsDir: paths.logs, historyDir: paths.historyParts, pollingPorts },
+      (node) => scope.defer(node.name, node, (n) => n.process.stop("SIGTERM")),
     );
     await seedFixtures(nodes[0]!.url, apiKey, topology.fixtures);
 
-    say(`start fleet of ${topology.tentacles.length} tentacles`);
-    await toxiproxy.populate(topology.proxies);
-    scope.defer("fleet", await startFleet({
-      fleetName: "fleet-1",
-      seed: spec.seed,
-      tentacles: topology.tentacles,
-      scriptDurationMs: { min: scaledMs(spec.fleet.scriptDurationS.min, spec.timeScale), max: scaledMs(spec.fleet.scriptDurationS.max, spec.timeScale) },
-      scriptFailureRate: spec.fleet.scriptFailureRate,
-      historyFile: path.join(paths.historyParts, "fleet-1.ndjson"),
-    }, { logFile: path.join(paths.logs, "fleet-1.log") }), (f) => f.stop());
+    say(`start fleet of ${topology.tentacles.length} listening + ${topology.pollingTentacles.length} polling tentacles`);
+    const { fleets, extraToxiproxies } = await startPlannedFleet({
+      plan: fleetPlan, toxiproxy, toxiproxyBin: o.tools.toxiproxy, seed: spec.seed, logsDir: paths.logs, pollingNodes, signal,
+      defer: (name, value, stop) => scope.defer(name, value, stop),
+    });
     say("warm-up");
-    await warmUp(nodes.map((n) => n.url), topology.fixtures.machines.map((m) => m.endpoint), signal);
+    await warmUp(nodes.map((n) => n.url), topology.fixtures.machines.filter((m) => m.mode !== "polling").map((m) => m.endpoint), signal);
 
     const db = scope.defer("progress db client", new pg.Client({ connectionString: postgres.url }), (c) => c.end());
     await db.connect();
     scope.defer("scraper", startScraper({
-      targets: nodes.map((n) => ({ name: n.name, url: `${n.url}/metrics` })),
+      targets: [...nodes.map((n) => ({ name: n.name, url: `${n.url}/metrics` })), ...(await auxScrapeTargets((n, v, stop) => scope.defer(n, v, stop), postgres.url, toxiproxy))],
       intervalMs: 1_000,
       outFile: paths.metrics,
       fetchTimeoutMs: 900,
@@ -109,18 +112,22 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
       summaryFile: paths.k6Summary,
       thresholds: spec.load.thresholds,
       cancels: spec.load.cancels,
+      interruptions: spec.load.interruptions,
       dashboards: spec.load.dashboards,
     };
     const loadStartMs = Date.now();
     runRecorder.record("info", "load:start", { strategy: strategy.label });
-    const tentacleIds = topology.tentacles.map((t) => t.id);
-    const timeline = runTimeline(
-      spec.faults.map((step, i) => ({ ...step, targets: selectTargets(step.target, tentacleIds, spec.seed, `fault-${i}`) })),
-      { toxiproxy },
-      faultRecorder,
+    const timeline = startFaults({
+      steps: faultSteps,
+      deps: {
+        toxiproxy: shardedToxiproxy([toxiproxy, ...extraToxiproxies].map((control, i) => ({ control, proxyNames: (fleetPlan.proxyShards[i] ?? []).map((p) => p.name) }))),
+        processes: processMap([...nodes.map((n) => n.process), ...fleets]),
+        database: { url: postgres.url },
+      },
+      recorder: faultRecorder,
       loadStartMs,
-    );
-    scope.defer("fault timeline", timeline, (t) => t.healAll());
+    });
+    scope.defer("fault timeline", timeline, (t) => t.healQuietly());
     const ticker = setInterval(() => {
       countTasks(db).then((c) => progress.update({ tasksDone: c.done, tasksTotal: c.total, activeFaults: timeline.activeCount() }), () => {});
     }, 1_000);
@@ -140,7 +147,8 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     if (undrained > 0) runRecorder.record("info", "drain:timeout", { unfinished: undrained, timeoutS: spec.drain.timeoutS });
 
     say("capture");
-    const finalState = await captureFinalState(postgres.url);
+    const capturedAtMs = Date.now();
+    const finalState: FinalState = { ...(await captureFinalState(postgres.url)), capturedAtMs };
     fs.writeFileSync(paths.finalState, JSON.stringify(finalState));
     outcome = { label: strategy.label, strategy: strategy.name, paths, loadStartMs, loadEndMs, finalState, k6, undrained };
   } finally {
@@ -154,7 +162,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
   if (fs.existsSync(outcome.k6.opsFile)) parts.push(outcome.k6.opsFile);
   await mergeHistories(parts, paths.history);
   const history = await readHistory(paths.history);
-  const checks = runChecks(spec.invariants, { history, finalState: outcome.finalState });
+  const checks = runChecks(spec.invariants, { history, finalState: outcome.finalState, limits: checkLimitsOf(spec, outcome.finalState) });
   return { ...outcome, checks, cleanupFailures };
 }
 

@@ -1,13 +1,17 @@
-// Where everything of one strategy pass lives on loopback: tentacle k listens on its own address in
-// the run's tentacle /16 on port 10933, its Toxiproxy proxy on the matching address of the proxy /16,
-// and the server reaches machine k through that proxy (its endpoint).
+// Where everything of one strategy pass lives on loopback. Listening machine k: its tentacle listens on
+// address k of the run's tentacle /16, port 10933; its proxy on address k of the proxy /16, port 10933;
+// the server calls that proxy. Polling machine k: one proxy per node on address k of the proxy /16,
+// port 10943 + node index, in front of that node's polling endpoint; the tentacle polls through them
+// and the server knows it as poll://<id>/. Machine modes, segments and single-node polling are seeded.
 
-import type { FixtureMachine, FixtureSet, TentacleSpec } from "../contracts/index.ts";
-import type { DeploymentModel } from "../../fixtures/generate.ts";
+import { pollingEndpoint, seededRng, type FixtureMachine, type FixtureSet, type PollingTentacleSpec, type TentacleSpec } from "../contracts/index.ts";
+import type { DeploymentModel, ModelMachine } from "../../fixtures/generate.ts";
 import { loopbackAddress } from "../infra/ports.ts";
 
 /** The production listening-tentacle port. */
 export const TENTACLE_PORT = 10933;
+/** Polling proxies listen on this port + the node's index (Halibut's polling port is 10943). */
+export const POLLING_PROXY_BASE_PORT = 10943;
 
 export interface ProxySpec {
   name: string;
@@ -17,20 +21,72 @@ export interface ProxySpec {
 }
 
 export interface Topology {
+  /** Listening tentacles. */
   tentacles: TentacleSpec[];
+  pollingTentacles: PollingTentacleSpec[];
+  /** Listening proxies are named <machine id>, polling ones <machine id>@<node>. */
   proxies: ProxySpec[];
   fixtures: FixtureSet;
 }
 
-export function buildTopology(model: DeploymentModel, blocks: { tentacleBlock: number; proxyBlock: number }): Topology {
+export interface TopologyOptions {
+  /** Machines (seeded choice) that poll instead of listening. */
+  polling?: number;
+  /** Each node's polling endpoint, in node order (needed when polling > 0). */
+  pollingNodes?: readonly { name: string; url: string }[];
+  /** Seeded `count` of the polling machines poll only node `node` (1-based): domain.md scenario 8. */
+  pollOneNode?: { count: number; node: number };
+  /** Data centres: contiguous blocks of machines, "dc-1".."dc-N". */
+  segments?: number;
+  seed?: number;
+  /** Behaviour group of machine i (absent = the fleet default). */
+  behaviourOf?: (machine: ModelMachine, index: number) => string | undefined;
+}
+
+export function buildTopology(model: DeploymentModel, blocks: { tentacleBlock: number; proxyBlock: number }, o: TopologyOptions = {}): Topology {
+  const n = model.machines.length;
+  const polling = pollingIndexes(n, o.polling ?? 0, o.seed ?? 0);
+  const nodes = o.pollingNodes ?? [];
+  if (polling.size > 0 && nodes.length === 0) throw new Error(`topology: ${polling.size} polling machines but no pollingNodes were given`);
+  const oneNode = o.pollOneNode && o.pollOneNode.count > 0 ? new Set([...polling].slice(0, o.pollOneNode.count)) : new Set<number>();
   const tentacles: TentacleSpec[] = [];
+  const pollingTentacles: PollingTentacleSpec[] = [];
   const proxies: ProxySpec[] = [];
   const machines: FixtureMachine[] = model.machines.map((machine, i) => {
-    const tentacleHost = loopbackAddress(blocks.tentacleBlock, i);
     const proxyHost = loopbackAddress(blocks.proxyBlock, i);
-    tentacles.push({ id: machine.id, listenHost: tentacleHost, listenPort: TENTACLE_PORT });
-    proxies.push({ name: machine.id, listen: `${proxyHost}:${TENTACLE_PORT}`, upstream: `${tentacleHost}:${TENTACLE_PORT}`, enabled: true });
-    return { ...machine, endpoint: `http://${proxyHost}:${TENTACLE_PORT}` };
+    const behaviour = o.behaviourOf?.(machine, i);
+    const segment = segmentName(i, n, o.segments ?? 1);
+    if (!polling.has(i)) {
+      const tentacleHost = loopbackAddress(blocks.tentacleBlock, i);
+      tentacles.push({ id: machine.id, listenHost: tentacleHost, listenPort: TENTACLE_PORT, ...(behaviour ? { behaviour } : {}) });
+      proxies.push({ name: machine.id, listen: `${proxyHost}:${TENTACLE_PORT}`, upstream: `${tentacleHost}:${TENTACLE_PORT}`, enabled: true });
+      return { ...machine, endpoint: `http://${proxyHost}:${TENTACLE_PORT}`, mode: "listening", segment };
+    }
+    const polled = oneNode.has(i) ? [nodes[o.pollOneNode!.node - 1]!] : nodes;
+    const endpoints = polled.map((node) => {
+      const port = POLLING_PROXY_BASE_PORT + nodes.indexOf(node);
+      proxies.push({ name: `${machine.id}@${node.name}`, listen: `${proxyHost}:${port}`, upstream: new URL(node.url).host, enabled: true });
+      return { node: node.name, url: `http://${proxyHost}:${port}` };
+    });
+    pollingTentacles.push({ id: machine.id, endpoints, ...(behaviour ? { behaviour } : {}) });
+    return { ...machine, endpoint: pollingEndpoint(machine.id), mode: "polling", segment };
   });
-  return { tentacles, proxies, fixtures: { projects: model.projects, environments: model.environments, machines } };
+  return { tentacles, pollingTentacles, proxies, fixtures: { projects: model.projects, environments: model.environments, machines } };
+}
+
+/** Segment (data centre) of machine `index` of `n` split into `segments` contiguous blocks: "dc-1".. */
+export function segmentName(index: number, n: number, segments: number): string {
+  return `dc-${Math.floor((index * segments) / n) + 1}`;
+}
+
+/** Indexes of the polling machines: a seeded choice of `count` of `n`, in the seeded order. */
+export function pollingIndexes(n: number, count: number, seed: number): Set<number> {
+  if (count <= 0) return new Set();
+  const order = Array.from({ length: n }, (_, i) => i);
+  const rng = seededRng(seed, "polling-machines");
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return new Set(order.slice(0, Math.min(count, n)));
 }

@@ -27,7 +27,12 @@ export const baseScenario: Omit<z.input<typeof scenarioSchema>, "name" | "descri
   },
   load: { startRateRps: 1, stages: [{ rateRps: 1, durationS: 5 }], preAllocatedVUs: 2, maxVUs: 10, thresholds: {} },
   faults: [],
-  invariants: ["all-accepted-terminal", "no-double-execution"],
+  invariants: [
+    "all-accepted-terminal", "no-double-execution", "no-double-claim", "legal-transitions",
+    "task-cap", "concurrency-tag", "no-hung-tasks", "once-per-ticket",
+  ],
   expect: [],
+  // 15 production minutes: beyond the 10-minute Halibut read timeout, so a stall the server does not end is a hang.
+  slos: { hungTaskBoundS: 900 },
   drain: { timeoutS: 30 },
 };

@@ -3,4 +3,5 @@ export { loadScenario, validateScenario, listScenarioNames, resolveScenarioPath,
 export { parseSetOverride, deepMerge } from "./merge.ts";
 export { baseScenario } from "./base.ts";
 export { scenarioSchema, type ScenarioSpec, type ScenarioInput, type FaultStep, type FaultTarget, type StrategyChoice, type Expectation } from "./schema.ts";
-export { RPC_PRESETS, scaledMs, scaledRpcSettings } from "./rpc-presets.ts";
+export { RPC_PRESETS, halibutSettings, scaledMs, scaledRpcSettings, scaledTentacleSettings, type HalibutSettings, type RpcPresetName } from "./rpc-presets.ts";
+export { type FleetSpec, type BehaviourGroup } from "./fleet-schema.ts";

@@ -3,6 +3,9 @@
 // scaled by `timeScale` at run time; `load`, `faults` and `drain` durations are RUN (wall-clock) seconds.
 
 import { z } from "zod";
+import { fleetSchema } from "./fleet-schema.ts";
+import { rpcSchema } from "./rpc-schema.ts";
+import { sloSchema } from "./slo-schema.ts";
 
 const positiveInt = z.number().int().min(1);
 const seconds = z.number().min(0);
@@ -24,24 +27,36 @@ export const strategySchema = z.object({
     .default({}),
 });
 
-export const rpcSchema = z.object({
-  /** Halibut timeouts: "default" (production defaults) or "recommended" (domain.md (b)). */
-  preset: z.enum(["default", "recommended"]),
-  /** Per-setting overrides in production seconds, e.g. { receiveResponseTimeoutS: 30 }. */
-  overrides: z.object({
-    connectTimeoutS: seconds.optional(),
-    receiveResponseTimeoutS: seconds.optional(),
-    statusPollInitialS: seconds.optional(),
-    statusPollMaxS: seconds.optional(),
-  }).strict(),
-  maxPooledConnectionsPerTentacle: positiveInt,
-}).strict();
+/** How many of the candidates: all, one, a seeded count or fraction (at least one), or these names. */
+const pickSchema = z.union([
+  z.literal("all"),
+  z.literal("one"),
+  z.object({ count: positiveInt }).strict(),
+  z.object({ fraction: z.number().gt(0).max(1) }).strict(),
+  z.array(z.string().min(1)).min(1),
+]);
 
+/** Tentacles filtered by ids, segment, mode, role (all must hold), then a seeded count or fraction of them. */
+const tentacleFilterSchema = z.object({
+  ids: z.array(z.string().min(1)).min(1).optional(),
+  segment: z.string().min(1).optional(),
+  mode: z.enum(["listening", "polling"]).optional(),
+  role: z.string().min(1).optional(),
+  count: positiveInt.optional(),
+  fraction: z.number().gt(0).max(1).optional(),
+}).strict()
+  .refine((f) => Object.keys(f).length > 0, { message: "a tentacle filter with at least one of ids, segment, mode, role, count, fraction (or \"all\")" })
+  .refine((f) => f.count === undefined || f.fraction === undefined, { message: "count or fraction, not both" });
+
+/** See sim/faults/targets.ts and docs/writing-a-fault.md. */
 export const targetSchema = z.union([
   z.literal("all"),
-  z.object({ fraction: z.number().gt(0).max(1) }).strict(),
-  z.object({ count: positiveInt }).strict(),
-  z.object({ ids: z.array(z.string().min(1)).min(1) }).strict(),
+  z.literal("one"),
+  z.literal("database"),
+  z.object({ nodes: pickSchema }).strict(),
+  z.object({ fleets: pickSchema }).strict(),
+  z.object({ database: pickSchema }).strict(),
+  tentacleFilterSchema,
 ]);
 
 export const faultStepSchema = z.object({
@@ -50,7 +65,10 @@ export const faultStepSchema = z.object({
   /** How long it stays; healed after (and always at the end of the run). */
   forS: z.number().gt(0),
   kind: z.string().min(1),
-  /** Which tentacles: all, a seeded fraction or count, or explicit machine ids. */
+  /**
+   * What it hits: tentacles ("all", "one", { fraction }, { count }, { ids }, { segment }, { mode }, { role }, combinable),
+   * { nodes: pick }, { fleets: pick }, or the node-to-database links ("database", { database: pick }).
+   */
   target: targetSchema,
   stream: z.enum(["upstream", "downstream"]).default("downstream"),
   toxicity: z.number().min(0).max(1).default(1),
@@ -88,18 +106,24 @@ export const scenarioSchema = z.object({
     heartbeatIntervalS: z.number().gt(0),
     dbPoolSize: positiveInt,
     rpc: rpcSchema,
+    /** A node not seen for this long is offline: not leader, no capacity (not public; [I] 5 min). */
+    offlineAfterS: z.number().gt(0).default(300),
+    /** The leader fails the running tasks of a node not seen for this long (HA doc: 1 hour). */
+    reclaimAfterS: z.number().gt(0).default(3600),
+    /** Each running task's progress write: LastUpdatedTime, log flush, cancel and interruption check ([I] 20 s). */
+    progressIntervalS: z.number().gt(0).default(20),
+    /** The leader queues a Health task touching every tentacle this often; 0 = never (production machine policy: 3600). */
+    healthCheckIntervalS: seconds.default(0),
+    /** Targets a step runs on at once (Octopus.Action.MaxParallelism). */
+    maxParallelism: positiveInt.default(10),
+    /** Production bugs to reproduce, all off by default (ServerBugs in sim/contracts/server-config.ts). */
+    bugs: z.object({
+      pickupWithoutLock: z.boolean().optional(),
+      noFencingOnResume: z.boolean().optional(),
+      staleSnapshotWrites: z.boolean().optional(),
+    }).strict().default({}),
   }).strict(),
-  fleet: z.object({
-    listening: positiveInt,
-    environments: positiveInt,
-    projects: positiveInt,
-    roles: z.array(z.string().min(1)).min(1),
-    /** Steps per project, drawn uniformly from [min, max]. */
-    stepsPerProject: z.object({ min: positiveInt, max: positiveInt }).strict(),
-    /** Script duration in production seconds, uniform in [min, max]. */
-    scriptDurationS: z.object({ min: seconds, max: seconds }).strict(),
-    scriptFailureRate: z.number().min(0).max(1),
-  }).strict(),
+  fleet: fleetSchema,
   load: z.object({
     startRateRps: z.number().min(0),
     stages: z.array(loadStageSchema).min(1),
@@ -108,6 +132,8 @@ export const scenarioSchema = z.object({
     thresholds: z.record(z.string(), z.array(z.string())),
     /** Operators cancelling: cancels per second, each of a task found in one of these states. */
     cancels: z.object({ ratePerS: z.number().gt(0), states: z.array(z.enum(["Queued", "Executing"])).min(1) }).strict().optional(),
+    /** Manual interventions: per second, a running task's interruption flag is set, then cleared after holdS. */
+    interruptions: z.object({ ratePerS: z.number().gt(0), holdS: z.number().gt(0) }).strict().optional(),
     /** Dashboard pollers: VUs each listing tasks every intervalS. */
     dashboards: z.object({ vus: positiveInt, intervalS: z.number().gt(0) }).strict().optional(),
   }).strict(),
@@ -115,11 +141,14 @@ export const scenarioSchema = z.object({
   invariants: z.array(z.string().min(1)),
   /** The symptom this scenario exists to show (and its absence under the fix), checked after the run. */
   expect: z.array(expectationSchema),
+  /** Service-level objectives per phase and the hung-task bound (slo-schema.ts). */
+  slos: sloSchema,
   drain: z.object({ timeoutS: z.number().gt(0) }).strict(),
 }).strict()
   .refine((s) => s.fleet.scriptDurationS.min <= s.fleet.scriptDurationS.max, { path: ["fleet", "scriptDurationS"], message: "min must be <= max" })
   .refine((s) => s.fleet.stepsPerProject.min <= s.fleet.stepsPerProject.max, { path: ["fleet", "stepsPerProject"], message: "min must be <= max" })
-  .refine((s) => s.load.preAllocatedVUs <= s.load.maxVUs, { path: ["load", "preAllocatedVUs"], message: "must be <= load.maxVUs" });
+  .refine((s) => s.load.preAllocatedVUs <= s.load.maxVUs, { path: ["load", "preAllocatedVUs"], message: "must be <= load.maxVUs" })
+  .refine((s) => !s.fleet.pollOneNode || s.fleet.pollOneNode.node <= s.server.nodes, { path: ["fleet", "pollOneNode", "node"], message: "must be <= server.nodes" });
 
 /** A scenario as validated (defaults filled in). */
 export type ScenarioSpec = z.output<typeof scenarioSchema>;
@@ -127,6 +156,7 @@ export type FaultStep = z.output<typeof faultStepSchema>;
 export type FaultTarget = z.output<typeof targetSchema>;
 export type StrategyChoice = z.output<typeof strategySchema>;
 export type Expectation = z.output<typeof expectationSchema>;
+export { rpcSchema };
 
 type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 /** What a scenario file exports: any part of a spec; the rest comes from the base scenario. */

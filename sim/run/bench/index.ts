@@ -6,8 +6,11 @@ import path from "node:path";
 import { errors } from "../../infra/errors.ts";
 import type { Bench, BenchContext } from "./bench.ts";
 import { checksBench } from "./checks.ts";
+import { engineBench } from "./engine.ts";
+import { reportBench } from "./report.ts";
+import { fleetBench } from "./fleet.ts";
 
-export const BENCHES: readonly Bench[] = [checksBench];
+export const BENCHES: readonly Bench[] = [checksBench, fleetBench, reportBench, engineBench];
 
 export async function runBenches(names: string[], ctx: BenchContext): Promise<Record<string, Record<string, unknown>>> {
   const chosen = names.length === 0 ? BENCHES : names.map((n) => BENCHES.find((b) => b.name === n) ?? unknownBench(n));
