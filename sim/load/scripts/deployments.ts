@@ -7,8 +7,8 @@ import { check, sleep } from "k6";
 import exec from "k6/execution";
 import http from "k6/http";
 import type { Options } from "k6/options";
-import { API_KEY_HEADER, type CreateDeploymentRequest, type DeploymentResource, type TaskListResource } from "../../contracts/api.ts";
-import type { DeploymentCreateValue, HistoryOp, OpType, TaskCancelValue } from "../../contracts/history.ts";
+import { API_KEY_HEADER, type CreateDeploymentRequest, type DeploymentResource, type SetInterruptionRequest, type TaskListResource } from "../../contracts/api.ts";
+import type { DeploymentCreateValue, HistoryOp, OpType, TaskCancelValue, TaskInterruptionValue } from "../../contracts/history.ts";
 import type { LoadPlan } from "../../contracts/load-plan.ts";
 
 const planPath = __ENV.TASKSTORM_PLAN;
@@ -16,6 +16,10 @@ if (!planPath) throw new Error("TASKSTORM_PLAN is not set: expected the path of 
 const plan = JSON.parse(open(planPath)) as LoadPlan;
 if (!Array.isArray(plan.nodeUrls) || plan.nodeUrls.length === 0) throw new Error(`${planPath}: nodeUrls: expected a non-empty array`);
 if (!Array.isArray(plan.deployments) || plan.deployments.length === 0) throw new Error(`${planPath}: deployments: expected a non-empty array`);
+
+/** k6 arrival rates must be whole iterations per time unit: rates are given per 100 s, so 0.5/s is 50. */
+const RATE_UNIT = "100s";
+const perRateUnit = (ratePerS: number) => Math.round(ratePerS * 100);
 
 const loadDurationS = plan.stages.reduce((total, stage) => total + stage.durationS, 0);
 
@@ -25,22 +29,33 @@ function scenarios(): NonNullable<Options["scenarios"]> {
     deployments: {
       executor: "ramping-arrival-rate",
       exec: "createDeployment",
-      startRate: plan.startRateRps,
-      timeUnit: "1s",
+      startRate: perRateUnit(plan.startRateRps),
+      timeUnit: RATE_UNIT,
       preAllocatedVUs: plan.preAllocatedVUs,
       maxVUs: plan.maxVUs,
-      stages: plan.stages.map((stage) => ({ target: stage.rateRps, duration: `${stage.durationS}s` })),
+      stages: plan.stages.map((stage) => ({ target: perRateUnit(stage.rateRps), duration: `${stage.durationS}s` })),
     },
   };
   if (plan.cancels) {
     all.cancels = {
       executor: "constant-arrival-rate",
       exec: "cancelTask",
-      rate: Math.max(1, Math.round(plan.cancels.ratePerS * 100)),
-      timeUnit: "100s",
+      rate: Math.max(1, perRateUnit(plan.cancels.ratePerS)),
+      timeUnit: RATE_UNIT,
       duration: `${loadDurationS}s`,
       preAllocatedVUs: 2,
       maxVUs: 10,
+    };
+  }
+  if (plan.interruptions) {
+    all.interruptions = {
+      executor: "constant-arrival-rate",
+      exec: "interruptTask",
+      rate: Math.max(1, perRateUnit(plan.interruptions.ratePerS)),
+      timeUnit: RATE_UNIT,
+      duration: `${loadDurationS}s`,
+      preAllocatedVUs: 2,
+      maxVUs: Math.max(4, Math.ceil(plan.interruptions.ratePerS * (plan.interruptions.holdS + 1) * 2)),
     };
   }
   if (plan.dashboards) {
@@ -117,6 +132,29 @@ export function cancelTask(): void {
   const type: OpType = res.status === 0 ? "info" : res.status < 300 ? "ok" : "fail";
   const done: TaskCancelValue = { taskId, status: res.status, ...(type === "ok" ? {} : { error: res.status === 0 ? `${res.error_code}: ${res.error}` : String(res.body).slice(0, 200) }) };
   console.log(JSON.stringify({ time: Date.now(), actor: "k6", type, f: "task:cancel", value: done } satisfies HistoryOp<TaskCancelValue>));
+}
+
+/** A manual intervention: an operator's step sets HasPendingInterruptions on a running task, then clears it. */
+export function interruptTask(): void {
+  const { holdS } = plan.interruptions!;
+  const iteration = exec.scenario.iterationInTest;
+  const nodeUrl = plan.nodeUrls[iteration % plan.nodeUrls.length]!;
+  const list = http.get(`${nodeUrl}/api/tasks?states=Executing&take=20`, { headers: jsonHeaders, tags: { name: "GET /api/tasks" } });
+  const items = list.status === 200 ? ((list.json() as unknown as TaskListResource).Items ?? []) : [];
+  if (items.length === 0) return;
+  const taskId = items[iteration % items.length]!.Id;
+  setInterruption(nodeUrl, taskId, true);
+  sleep(holdS);
+  setInterruption(nodeUrl, taskId, false);
+}
+
+function setInterruption(nodeUrl: string, taskId: string, pending: boolean): void {
+  const record = (type: OpType, value: TaskInterruptionValue) => console.log(JSON.stringify({ time: Date.now(), actor: "k6", type, f: "task:interruption", value } satisfies HistoryOp<TaskInterruptionValue>));
+  record("invoke", { taskId, pending });
+  const body: SetInterruptionRequest = { HasPendingInterruptions: pending };
+  const res = http.put(`${nodeUrl}/api/tasks/${taskId}/interruption`, JSON.stringify(body), { headers: jsonHeaders, tags: { name: "PUT /api/tasks/:id/interruption" } });
+  const type: OpType = res.status === 0 ? "info" : res.status < 300 ? "ok" : "fail";
+  record(type, { taskId, pending, status: res.status, ...(type === "ok" ? {} : { error: res.status === 0 ? `${res.error_code}: ${res.error}` : String(res.body).slice(0, 200) }) });
 }
 
 /** Someone watching the task dashboard: lists the newest tasks, then waits. */

@@ -1,0 +1,37 @@
+// nightly: the enterprise-scale run for a nightly CI job (domain.md (d): 3-4 nodes, caps 20-40,
+// thousands of tentacles, at least half... here a quarter polling to stay within 2 cores), arrivals
+// ramping to 8 deployments/s, and mixed faults: latency, a black hole, TCP resets, a killed node, a
+// slow database link. About 6-7 minutes per column; no `expect` (it is a regression run: compare it
+// with --baseline, repeat it with --repeat). timeScale 1/10 keeps idle polling traffic affordable.
+import type { ScenarioInput } from "../sim/scenario/index.ts";
+
+const scenario: ScenarioInput = {
+  name: "nightly",
+  description: "Enterprise scale: 3 nodes x cap 20, 2,500 tentacles (500 polling), up to 8 deployments/s for 4 min, mixed faults",
+  seed: 2026,
+  timeScale: 1 / 10,
+  strategies: ["pessimistic", "optimistic"],
+  server: { nodes: 3, taskCap: 20, dbPoolSize: 20 },
+  fleet: {
+    listening: 2000, polling: 500, segments: 4, environments: 8, projects: 120, roles: ["web", "db", "worker"],
+    stepsPerProject: { min: 1, max: 3 }, scriptDurationS: { min: 20, max: 90 }, scriptDurationShape: "lognormal", scriptFailureRate: 0.01,
+  },
+  load: {
+    startRateRps: 2, stages: [{ rateRps: 8, durationS: 120 }, { rateRps: 8, durationS: 90 }, { rateRps: 2, durationS: 30 }],
+    preAllocatedVUs: 20, maxVUs: 100, thresholds: { http_req_failed: ["rate<0.02"] },
+    cancels: { ratePerS: 0.2, states: ["Queued", "Executing"] },
+    dashboards: { vus: 5, intervalS: 5 },
+  },
+  faults: [
+    { atS: 30, forS: 60, kind: "latency", target: { fraction: 0.1 }, attributes: { latencyMs: 200, jitterMs: 50 } },
+    { atS: 80, forS: 40, kind: "black-hole", target: { segment: "dc-2", fraction: 0.05 }, attributes: {} },
+    { atS: 120, forS: 20, kind: "reset-peer", target: { mode: "listening", fraction: 0.05 }, attributes: {} },
+    { atS: 150, forS: 20, kind: "kill", target: { nodes: ["node-2"] }, attributes: {} },
+    { atS: 180, forS: 30, kind: "latency", target: { database: ["node-3"] }, attributes: { latencyMs: 20 } },
+  ],
+  slos: { hungTaskBoundS: 1200, after: { maxFailedRatio: 0.2 } },
+  invariants: ["all-accepted-terminal", "no-double-execution", "no-double-claim", "legal-transitions", "task-cap", "once-per-ticket", "cancels-honoured"],
+  drain: { timeoutS: 180 },
+};
+
+export default scenario;
