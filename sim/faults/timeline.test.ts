@@ -15,6 +15,7 @@ import { freePort } from "../infra/ports.ts";
 import { startToxiproxy, type StartedToxiproxy } from "../infra/toxiproxy.ts";
 import { requireTool } from "../testing/tools.ts";
 import { runTimeline, selectTargets, type TargetUniverse } from "./index.ts";
+import { medianRttMs as medianRttTo } from "../testing/rtt.ts";
 
 const UPSTREAMS = 6;
 const CALL_TIMEOUT_MS = 1_000;
@@ -47,17 +48,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Median round-trip of a fresh GET through the proxy named `name`, in ms. */
-async function medianRttMs(name: string, samples = 5): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const started = performance.now();
-    const res = await fetch(`http://${listenByName.get(name)}/`, { headers: { connection: "close" } });
-    await res.text();
-    times.push(performance.now() - started);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(samples / 2)]!;
-}
+const medianRttMs = (name: string, samples?: number) => medianRttTo(listenByName.get(name)!, samples);
 
 describe("fault timeline on real Toxiproxy", () => {
   it("applies a step at its time, slows only its targets, heals on healAll, and records the real window", async () => {

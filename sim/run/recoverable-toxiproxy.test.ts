@@ -13,6 +13,7 @@ import { makeRecorder, readHistory } from "../history/index.ts";
 import { freePort } from "../infra/ports.ts";
 import { requireTool } from "../testing/tools.ts";
 import { startRecoverableToxiproxy, type RecoverableToxiproxy } from "./recoverable-toxiproxy.ts";
+import { rttMs as rttTo } from "../testing/rtt.ts";
 
 let dir: string;
 let server: http.Server;
@@ -39,11 +40,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function rttMs(name: string): Promise<number> {
-  const started = performance.now();
-  await (await fetch(`http://${listen.get(name)}/`, { headers: { connection: "close" }, signal: AbortSignal.timeout(3_000) })).text();
-  return performance.now() - started;
-}
+const rttMs = (name: string) => rttTo(listen.get(name)!);
 
 const isAlive = (pid: number) => fs.existsSync(`/proc/${pid}`) && !fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.startsWith("Z");
 

@@ -12,6 +12,7 @@ import { freePort } from "../infra/ports.ts";
 import { requireTool } from "../testing/tools.ts";
 import { startRecoverableToxiproxy, type RecoverableToxiproxy } from "./recoverable-toxiproxy.ts";
 import { shardedToxiproxy } from "./sharded-toxiproxy.ts";
+import { rttMs as rttTo } from "../testing/rtt.ts";
 
 let dir: string;
 let server: http.Server;
@@ -40,11 +41,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function rttMs(name: string): Promise<number> {
-  const started = performance.now();
-  await (await fetch(`http://${listen.get(name)}/`, { headers: { connection: "close" }, signal: AbortSignal.timeout(3_000) })).text();
-  return performance.now() - started;
-}
+const rttMs = (name: string) => rttTo(listen.get(name)!);
 
 const step = { atS: 0, forS: 60, kind: "latency", stream: "downstream" as const, toxicity: 1, attributes: { latencyMs: 300 } };
 const bothTargets = { proxyNames: ["Machines-1", "Machines-2"], processNames: [], description: "both shards" };

@@ -36,32 +36,20 @@ function scenarios(): NonNullable<Options["scenarios"]> {
       stages: plan.stages.map((stage) => ({ target: perRateUnit(stage.rateRps), duration: `${stage.durationS}s` })),
     },
   };
-  if (plan.cancels) {
-    all.cancels = {
-      executor: "constant-arrival-rate",
-      exec: "cancelTask",
-      rate: Math.max(1, perRateUnit(plan.cancels.ratePerS)),
-      timeUnit: RATE_UNIT,
-      duration: `${loadDurationS}s`,
-      preAllocatedVUs: 2,
-      maxVUs: 10,
-    };
-  }
+  if (plan.cancels) all.cancels = operatorScenario("cancelTask", plan.cancels.ratePerS, 10);
   if (plan.interruptions) {
-    all.interruptions = {
-      executor: "constant-arrival-rate",
-      exec: "interruptTask",
-      rate: Math.max(1, perRateUnit(plan.interruptions.ratePerS)),
-      timeUnit: RATE_UNIT,
-      duration: `${loadDurationS}s`,
-      preAllocatedVUs: 2,
-      maxVUs: Math.max(4, Math.ceil(plan.interruptions.ratePerS * (plan.interruptions.holdS + 1) * 2)),
-    };
+    const { ratePerS, holdS } = plan.interruptions;
+    all.interruptions = operatorScenario("interruptTask", ratePerS, Math.max(4, Math.ceil(ratePerS * (holdS + 1) * 2)));
   }
   if (plan.dashboards) {
     all.dashboards = { executor: "constant-vus", exec: "watchDashboard", vus: plan.dashboards.vus, duration: `${loadDurationS}s` };
   }
   return all;
+}
+
+/** Operators acting at a constant rate for the whole load (each iteration: one action by `exec`). */
+function operatorScenario(exec: string, ratePerS: number, maxVUs: number) {
+  return { executor: "constant-arrival-rate" as const, exec, rate: Math.max(1, perRateUnit(ratePerS)), timeUnit: RATE_UNIT, duration: `${loadDurationS}s`, preAllocatedVUs: 2, maxVUs };
 }
 
 export const options: Options = {
