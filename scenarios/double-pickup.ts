@@ -11,9 +11,10 @@ const scenario: ScenarioInput = {
     { name: "pessimistic", label: "pickup-without-lock", overrides: { server: { bugs: { pickupWithoutLock: true } } } },
     "pessimistic",
   ],
-  server: { nodes: 3, taskCap: 10 },
+  // four nodes polling every 3 production seconds (50 ms here) make the unlocked read race often
+  server: { nodes: 4, taskCap: 10, pollIntervalS: 3 },
   fleet: { listening: 60, environments: 6, projects: 24, roles: ["web", "db"], stepsPerProject: { min: 1, max: 2 }, scriptDurationS: { min: 20, max: 40 } },
-  load: { startRateRps: 5, stages: [{ rateRps: 5, durationS: 20 }], preAllocatedVUs: 4, maxVUs: 20, thresholds: { http_req_failed: ["rate<0.01"] } },
+  load: { startRateRps: 8, stages: [{ rateRps: 8, durationS: 20 }], preAllocatedVUs: 4, maxVUs: 20, thresholds: { http_req_failed: ["rate<0.01"] } },
   invariants: ["all-accepted-terminal", "no-double-execution", "no-double-claim", "once-per-ticket"],
   drain: { timeoutS: 60 },
   expect: [
@@ -27,4 +28,4 @@ const scenario: ScenarioInput = {
 export default scenario;
 
 /** The test's shorter run (scenarios/catalogue.test.ts). */
-export const shortened = { load: { startRateRps: 5, stages: [{ rateRps: 5, durationS: 10 }] } };
+export const shortened = { load: { startRateRps: 8, stages: [{ rateRps: 8, durationS: 10 }] } };
