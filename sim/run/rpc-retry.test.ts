@@ -35,7 +35,10 @@ async function resetDuringStart(rig: RpcRig, liftAfterFailures: number | null) {
     await toxic.remove();
   }
   const task = await rig.waitTerminal(taskId, 20_000);
-  const runs = ((await rig.ops("fleet-1")) as HistoryOp<ScriptRunValue>[]).filter((o) => o.f === "script:run" && o.value.taskId === taskId);
+  const runsOf = async () => ((await rig.ops("fleet-1")) as HistoryOp<ScriptRunValue>[]).filter((o) => o.f === "script:run" && o.value.taskId === taskId);
+  // the fleet flushes its journal every 200 ms: wait until the script's run is on disk before counting
+  await pollUntil("the script run in the fleet's journal", 5_000, async () => (await runsOf()).length > 0, 50);
+  const runs = await runsOf();
   return { task, failures: await startFailures(), runs };
 }
 
