@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { CheckInput, HistoryOp, OpType, TaskRow, TaskState } from "../contracts/index.ts";
+import { accept, input, op, task } from "./fixture.ts";
 import { allAcceptedTerminal } from "./all-accepted-terminal.ts";
 
-const op = (time: number, actor: string, type: OpType, f: string, value: unknown): HistoryOp => ({ time, actor, type, f, value });
-const accept = (time: number, taskId: string) =>
-  op(time, "k6", "ok", "deployment:create", { taskId, projectId: "Projects-1", environmentId: "Environments-1", status: 201 });
-const task = (id: string, state: TaskState, serverNode: string | null = "node-1"): TaskRow => ({
-  id, name: "Deploy", state, projectId: "Projects-1", environmentId: "Environments-1", concurrencyTag: null, serverNode,
-  queueTimeMs: 0, startTimeMs: state === "Queued" ? null : 10, completedTimeMs: null, errorMessage: null, version: 1,
-});
-const input = (history: HistoryOp[], tasks: TaskRow[] = [], acceptedTaskIds?: string[]): CheckInput => ({
-  history, finalState: { tasks, events: [] }, ...(acceptedTaskIds ? { acceptedTaskIds } : {}),
-});
 
 describe("all-accepted-terminal", () => {
   it("is valid when every accepted task is terminal, whatever the terminal state", () => {

@@ -25,3 +25,16 @@ export const checkInput = (history: HistoryOp[], tasks: TaskRow[], events: TaskE
 
 /** Events in insert order as the capture returns them: by time, stable. */
 export const byTime = (...lists: TaskEventRow[][]): TaskEventRow[] => lists.flat().sort((a, b) => a.timeMs - b.timeMs);
+
+/** An accepted deployment (an ok deployment:create op with its task id). */
+export const accept = (time: number, taskId: string) =>
+  op(time, "k6", "ok", "deployment:create", { taskId, projectId: "Projects-1", environmentId: "Environments-1", status: 201 });
+/** A Deploy task in `state` (started at 10 unless still Queued). */
+export const task = (id: string, state: TaskState, serverNode: string | null = "node-1"): TaskRow => ({
+  id, name: "Deploy", state, projectId: "Projects-1", environmentId: "Environments-1", concurrencyTag: null, serverNode,
+  queueTimeMs: 0, startTimeMs: state === "Queued" ? null : 10, completedTimeMs: null, errorMessage: null, version: 1,
+});
+/** A check input of a history and tasks, no events. */
+export const input = (history: HistoryOp[], tasks: TaskRow[] = [], acceptedTaskIds?: string[]): CheckInput => ({
+  history, finalState: { tasks, events: [] }, ...(acceptedTaskIds ? { acceptedTaskIds } : {}),
+});
