@@ -1,5 +1,5 @@
 // nightly: the enterprise-scale run for a nightly CI job (domain.md (d): 3-4 nodes, caps 20-40,
-// thousands of tentacles, at least half... here a quarter polling to stay within 2 cores), arrivals
+// thousands of tentacles; a fifth polling here to stay within 2 cores), arrivals
 // ramping to 8 deployments/s, and mixed faults: latency, a black hole, TCP resets, a killed node, a
 // slow database link. About 6-7 minutes per column; no `expect` (it is a regression run: compare it
 // with --baseline, repeat it with --repeat). timeScale 1/10 keeps idle polling traffic affordable.
@@ -7,14 +7,16 @@ import type { ScenarioInput } from "../sim/scenario/index.ts";
 
 const scenario: ScenarioInput = {
   name: "nightly",
-  description: "Enterprise scale: 3 nodes x cap 20, 2,500 tentacles (500 polling), up to 8 deployments/s for 4 min, mixed faults",
+  description: "Enterprise scale: 3 nodes x cap 20, 2,500 tentacles (500 polling), up to 8 deployments/s for 4 min (~70% of capacity), mixed faults",
   seed: 2026,
   timeScale: 1 / 10,
   strategies: ["pessimistic", "optimistic"],
   server: { nodes: 3, taskCap: 20, dbPoolSize: 20 },
   fleet: {
-    listening: 2000, polling: 500, segments: 4, environments: 8, projects: 120, roles: ["web", "db", "worker"],
-    stepsPerProject: { min: 1, max: 3 }, scriptDurationS: { min: 20, max: 90 }, scriptDurationShape: "lognormal", scriptFailureRate: 0.01,
+    // 25 environments x 10 roles: about 10 targets per deployment, one wave at maxParallelism 10
+    listening: 2000, polling: 500, segments: 4, environments: 25, projects: 120,
+    roles: ["web", "api", "db", "cache", "queue", "worker", "batch", "search", "edge", "auth"],
+    stepsPerProject: { min: 1, max: 2 }, scriptDurationS: { min: 10, max: 40 }, scriptDurationShape: "lognormal", scriptFailureRate: 0.01,
   },
   load: {
     startRateRps: 2, stages: [{ rateRps: 8, durationS: 120 }, { rateRps: 8, durationS: 90 }, { rateRps: 2, durationS: 30 }],

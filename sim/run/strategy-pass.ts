@@ -153,9 +153,10 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     outcome = { label: strategy.label, strategy: strategy.name, paths, loadStartMs, loadEndMs, finalState, k6, undrained };
   } finally {
     say("teardown");
+    // the scope heals the fault timeline (recording its windows) before the recorders close
+    cleanupFailures = await scope.close();
     await faultRecorder.close();
     await runRecorder.close();
-    cleanupFailures = await scope.close();
   }
   say("check");
   const parts = fs.readdirSync(paths.historyParts).map((f) => path.join(paths.historyParts, f));
