@@ -2,13 +2,13 @@
 // outcomes to exit codes. All work happens in lifecycle.ts and the modules it composes.
 
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { HarnessError, coerceError } from "../infra/errors.ts";
 import { formatDoctorLines, runDoctor } from "../infra/doctor.ts";
 import { parsePostgresSource } from "../infra/postgres-source.ts";
 import { ensureTools } from "../infra/tools.ts";
 import { listScenarioNames, loadScenario, parseSetOverride } from "../scenario/index.ts";
 import { runBenches } from "./bench/index.ts";
+import { isNonNegative, isPositiveInteger, numberOption, parseCommandArgs } from "./cli-args.ts";
 import { REPORTS_DIR } from "./paths.ts";
 import { makeProgress } from "./progress.ts";
 import { preflight } from "./preflight.ts";
@@ -33,6 +33,10 @@ const USAGE = `usage:
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const err = (line: string) => process.stderr.write(`${line}\n`);
+  if (command !== undefined && (rest.includes("--help") || rest.includes("-h"))) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
   try {
     switch (command) {
       case "run":
@@ -56,6 +60,7 @@ export async function main(argv: string[]): Promise<number> {
       case undefined:
       case "help":
       case "--help":
+      case "-h":
         process.stdout.write(`${USAGE}\n`);
         return command === undefined ? EXIT.badInput : EXIT.ok;
       default:
@@ -72,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function scenariosCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { json: { type: "boolean", default: false } } });
+  const { values } = parseCommandArgs("scenarios", args, { json: { type: "boolean", default: false } });
   const list = await Promise.all(listScenarioNames().map(async (name) => ({ name, description: (await loadScenario(name)).spec.description })));
   if (values.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
   else for (const s of list) process.stdout.write(`${s.name.padEnd(28)} ${s.description}\n`);
@@ -80,7 +85,7 @@ async function scenariosCommand(args: string[]): Promise<number> {
 }
 
 async function benchCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { quick: { type: "boolean", default: false } } });
+  const { values, positionals } = parseCommandArgs("bench", args, { quick: { type: "boolean", default: false } });
   const controller = new AbortController();
   const onSignal = () => controller.abort(new HarnessError("process-failed", "bench interrupted"));
   process.once("SIGINT", onSignal);
@@ -95,23 +100,22 @@ async function benchCommand(args: string[]): Promise<number> {
 }
 
 async function runCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      strategy: { type: "string", multiple: true },
-      seed: { type: "string" },
-      set: { type: "string", multiple: true },
-      postgres: { type: "string" },
-      "reports-dir": { type: "string" },
-      baseline: { type: "string" },
-      tolerance: { type: "string" },
-      repeat: { type: "string" },
-    },
+  const { values, positionals } = parseCommandArgs("run", args, {
+    strategy: { type: "string", multiple: true },
+    seed: { type: "string" },
+    set: { type: "string", multiple: true },
+    postgres: { type: "string" },
+    "reports-dir": { type: "string" },
+    baseline: { type: "string" },
+    tolerance: { type: "string" },
+    repeat: { type: "string" },
   });
   if (positionals.length !== 1) throw new HarnessError("invalid-argument", `run takes exactly one scenario, got ${positionals.length}\n${USAGE}`);
   const overrides = (values.set ?? []).map(parseSetOverride);
-  if (values.seed !== undefined) overrides.push({ seed: Number(values.seed) });
+  const seed = numberOption("--seed", values.seed, "an integer", Number.isSafeInteger);
+  const repeat = numberOption("--repeat", values.repeat, "an integer >= 1", isPositiveInteger) ?? 1;
+  const tolerance = numberOption("--tolerance", values.tolerance, "a number >= 0, e.g. 0.1 for 10%", isNonNegative);
+  if (seed !== undefined) overrides.push({ seed });
   const postgres = parsePostgresSource(values.postgres);
   const loaded = await loadScenario(positionals[0]!, overrides);
   preflight(loaded);
@@ -134,7 +138,7 @@ async function runCommand(args: string[]): Promise<number> {
       reportsDir: values["reports-dir"],
       progress,
       signal: controller.signal,
-    }, { repeat: Number(values.repeat ?? 1), baselinePath: values.baseline, tolerance: values.tolerance === undefined ? undefined : Number(values.tolerance), args });
+    }, { repeat, baselinePath: values.baseline, tolerance, args });
     progress.close();
     process.stdout.write(`report: ${result.reportPath}\n`);
     if (!result.summary.verdict.ok) {

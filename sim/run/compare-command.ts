@@ -1,15 +1,14 @@
 // `taskstorm compare <baseline> <candidate> [--tolerance 0.1]`: compares two runs' summaries (run
 // folders or summary.json files), prints the deltas as Markdown, exits 1 on any regression.
-import { parseArgs } from "node:util";
 import { errors } from "../infra/errors.ts";
 import { compareSummaries, formatValue, METRICS } from "../report/index.ts";
+import { isNonNegative, numberOption, parseCommandArgs } from "./cli-args.ts";
 import { loadSummary } from "./run-evidence.ts";
 
 export async function compareCommand(args: string[], out: (line: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { tolerance: { type: "string" } } });
+  const { values, positionals } = parseCommandArgs("compare", args, { tolerance: { type: "string" } });
   if (positionals.length !== 2) throw errors.invalidArgument("compare", positionals, "two runs: <baseline> <candidate> (run folders or summary.json files)");
-  const tolerance = values.tolerance === undefined ? 0.1 : Number(values.tolerance);
-  if (!(tolerance >= 0)) throw errors.invalidArgument("--tolerance", values.tolerance, "a number >= 0, e.g. 0.1 for 10%");
+  const tolerance = numberOption("--tolerance", values.tolerance, "a number >= 0, e.g. 0.1 for 10%", isNonNegative) ?? 0.1;
   const [basePath, candPath] = positionals as [string, string];
   const result = compareSummaries(await loadSummary(basePath), await loadSummary(candPath), { tolerance, baselineLabel: basePath });
   out(`# taskstorm compare\n\nbaseline: ${basePath}\ncandidate: ${candPath}\ntolerance: ${(tolerance * 100).toFixed(0)}%\n`);

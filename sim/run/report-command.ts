@@ -1,10 +1,10 @@
 // `taskstorm report <runDir> [--recheck]`: re-renders every report of a run folder from its files.
-import { parseArgs } from "node:util";
 import { errors } from "../infra/errors.ts";
+import { parseCommandArgs } from "./cli-args.ts";
 import { reportFromFolder } from "./run-report.ts";
 
 export async function reportCommand(args: string[], out: (line: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { recheck: { type: "boolean", default: false } } });
+  const { values, positionals } = parseCommandArgs("report", args, { recheck: { type: "boolean", default: false } });
   if (positionals.length !== 1) throw errors.invalidArgument("report", positionals, "exactly one run folder (reports/<scenario>/<time>/ or .../latest)");
   const written = await reportFromFolder(positionals[0]!, { recheck: values.recheck });
   out(`report: ${written.reportPath}\nhtml: ${written.htmlPath}\nverdict: ${written.summary.verdict.ok ? "PASS" : "FAIL"}`);
