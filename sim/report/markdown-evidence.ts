@@ -5,7 +5,7 @@ import { formatValue, metricDef } from "./metric-catalogue.ts";
 import { minExactP } from "./stats/rank-test.ts";
 
 /** Figures shown in the headline table when any strategy has them. */
-const SHOWN = ["timeToRecoverMs", "hungTasks", "doubleExecutions", "rpcUnknownOutcomes", "rpcRetries", "conflicts", "retries", "mutexWaitP95Ms", "rowLockWaitP95Ms", "dbLocksWaitingPeak", "deadlocks"];
+const SHOWN = ["timeToRecoverMs", "hungTasks", "doubleExecutions", "rpcUnknownOutcomes", "rpcRetries", "conflicts", "retries", "mutexWaitP95Ms", "rowLockWaitP95Ms", "dbLocksWaitingPeak", "deadlocks", "healthTaskDurationP95Ms", "healthSlotShare"];
 const MAX_LINES = 30;
 
 export function metricRows(all: StrategySummary[]): [string, (s: StrategySummary) => string][] {

@@ -38,6 +38,10 @@ export const METRICS: readonly MetricDef[] = [
   { key: "dbLocksWaitingPeak", label: "DB lock waits (peak)", unit: "locks", better: "lower", minDelta: 0.5, read: fromMetrics("dbLocksWaitingPeak") },
   { key: "dbPoolWaitingPeak", label: "DB pool waiting (peak)", unit: "queries", better: "lower", minDelta: 0.5, read: fromMetrics("dbPoolWaitingPeak") },
   { key: "deadlocks", label: "deadlocks", unit: "deadlocks", better: "lower", minDelta: 0.5, read: fromMetrics("deadlocks") },
+  { key: "healthTasks", label: "health-check tasks started", unit: "tasks", better: "higher", minDelta: 0.5, read: fromMetrics("healthTasks") },
+  { key: "healthTaskDurationP50Ms", label: "health-check task duration p50 (slot held)", unit: "ms", better: "lower", minDelta: 100, read: fromMetrics("healthTaskDurationP50Ms") },
+  { key: "healthTaskDurationP95Ms", label: "health-check task duration p95 (slot held)", unit: "ms", better: "lower", minDelta: 100, read: fromMetrics("healthTaskDurationP95Ms") },
+  { key: "healthSlotShare", label: "share of task-cap slot time held by health checks", unit: "ratio", better: "lower", minDelta: 0.02, read: fromMetrics("healthSlotShare") },
 ];
 
 export function metricDef(key: string): MetricDef | undefined {

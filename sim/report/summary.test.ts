@@ -12,7 +12,7 @@ describe("buildSummary", () => {
       after: null,
     });
     expect(summary.strategies.optimistic!.phases?.after).toMatchObject({ startMs: 20_000, endMs: 30_000 });
-    expect(summary.strategies.pessimistic!.metrics).toMatchObject({ rpcUnknownOutcomes: 0, createErrorRatio: 1 / 7, hungTasks: null, conflicts: null });
+    expect(summary.strategies.pessimistic!.metrics).toMatchObject({ rpcUnknownOutcomes: 0, createErrorRatio: 1 / 7, hungTasks: null, conflicts: null, healthTasks: 0, healthSlotShare: null });
     expect(summary.strategies.pessimistic!.slos).toEqual([]);
     expect(summary).toMatchObject({
       schemaVersion: 1,

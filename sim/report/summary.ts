@@ -9,6 +9,7 @@ import { phaseBounds, phaseStats, timeToRecoverMs } from "./phases.ts";
 import { evaluateSlos } from "./slo.ts";
 import { strategyMetrics } from "./strategy-metrics.ts";
 import { taskStats } from "./strategy-stats.ts";
+import { taskSlotMetrics } from "./task-slot-metrics.ts";
 import type { ScrapeDigest } from "./timeseries/scrape-series.ts";
 
 export interface StrategyRunInput {
@@ -68,7 +69,10 @@ export function buildSummary(input: SummaryInput): RunSummary {
       phases,
       timeToRecoverMs: recoverMs,
       slos: evaluateSlos(input.slos, phases, bounds.during ? recoverMs : undefined),
-      metrics: strategyMetrics({ history: run.history, events: run.finalState.events, checks: run.checks, ...(run.scrape ? { scrape: run.scrape } : {}), ...(hung ? { hung } : {}) }),
+      metrics: {
+        ...strategyMetrics({ history: run.history, events: run.finalState.events, checks: run.checks, ...(run.scrape ? { scrape: run.scrape } : {}), ...(hung ? { hung } : {}) }),
+        ...taskSlotMetrics(run.finalState.tasks, endMs),
+      },
     };
     for (const w of windows) {
       faults.push({
