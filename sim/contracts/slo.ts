@@ -33,6 +33,7 @@ export interface PhaseStats {
   tasksQueued: number;
   queueWaitP95Ms: number | null;
   throughputPerMin: number;
+  /** Of the tasks queued in the phase, those that ended Failed or TimedOut or never ended (operator cancels are not failures). */
   failedRatio: number | null;
   createRequests: number;
   createErrorRatio: number | null;

@@ -2,11 +2,13 @@
 // start to last heal), after the last heal (to the end of observation); a run without faults is all
 // "before". Plus time to recover: from the last heal until the queue depth is back to its baseline
 // (the p95 of the depth sampled each second before the faults; 0 without a before phase).
-import type { DeploymentCreateValue, HistoryOp, PhaseName, PhaseStats, TaskRow } from "../contracts/index.ts";
+import type { DeploymentCreateValue, HistoryOp, PhaseName, PhaseStats, TaskRow, TaskState } from "../contracts/index.ts";
 import { PHASES, percentiles, quantile } from "../contracts/index.ts";
 import type { FaultWindow } from "../history/index.ts";
-import { FAILED_STATES } from "./strategy-stats.ts";
 import { depthPerSecond } from "./timeseries/task-series.ts";
+
+/** What the failed-ratio SLO counts (with unfinished tasks): Canceled is left out, an operator asked for it. */
+const SLO_FAILED_STATES: ReadonlySet<TaskState> = new Set(["Failed", "TimedOut"]);
 
 /** [start, end) in ms since the epoch, per phase; null when the phase did not happen. */
 export type PhaseBounds = Record<PhaseName, readonly [number, number] | null>;
@@ -42,7 +44,7 @@ function statsOf([from, to]: readonly [number, number], loadStartMs: number, his
     if (!accepted.has(t.id) || !inside(t.queueTimeMs)) continue;
     queued++;
     if (t.startTimeMs !== null) waits.push(t.startTimeMs - t.queueTimeMs);
-    if (t.state !== "Success") failed += FAILED_STATES.has(t.state) || t.completedTimeMs === null ? 1 : 0;
+    if (t.state !== "Success") failed += SLO_FAILED_STATES.has(t.state) || t.completedTimeMs === null ? 1 : 0;
   }
   const latencies: number[] = [];
   let requests = 0;
