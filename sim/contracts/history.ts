@@ -45,6 +45,24 @@ export interface TaskInterruptionValue {
   error?: string;
 }
 
+/**
+ * value of `task:interruption-flag` ops written by server nodes (actor: the node) for the writes of
+ * HasPendingInterruptions a checker must order by version: `ok` when a node committed a flag write
+ * made through the API (PUT /interruption, just before answering), `info` when the owner's progress
+ * write saved a copy of the row older than the row it overwrote (the staleSnapshotWrites bug).
+ */
+export interface InterruptionFlagWriteValue {
+  taskId: string;
+  /** The HasPendingInterruptions value the write left in the row. */
+  pending: boolean;
+  /** The task row's version this write produced (every write of the row bumps it by one). */
+  version: number;
+  /** The version of the copy the writer wrote from: version - 1 when it saw every earlier write; lower when it overwrote writes it never saw. */
+  seenVersion: number;
+  /** api: an operator's set or clear; progress: the owner's progress write. */
+  writer: "api" | "progress";
+}
+
 /** value of `script:run` ops journaled by a tentacle: one invoke when a script starts, one ok/fail when it ends. */
 export interface ScriptRunValue {
   ticket: string;

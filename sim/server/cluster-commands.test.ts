@@ -2,10 +2,10 @@
 // owning node, which cancels the script on its tentacle and ends the task Canceled; a manual
 // intervention set through another node pauses the owner before its next step until cleared. With
 // staleSnapshotWrites the owner's progress writer saves a stale copy over both (lost cancel, stale
-// interruption flag); with maxRetries 0 the owner's write after the interruption conflicts and fails
-// the deployment.
+// interruption flag, both flag writes recorded in the nodes' histories); with maxRetries 0 the owner's
+// write after the interruption conflicts and fails the deployment.
 import { describe, expect, it } from "vitest";
-import type { ServerNodeConfig, TaskDetailsResource, TaskResource } from "../contracts/index.ts";
+import type { InterruptionFlagWriteValue, ServerNodeConfig, TaskDetailsResource, TaskResource } from "../contracts/index.ts";
 import { STRATEGY_NAMES } from "./strategies/index.ts";
 import { clusterFixtures, seedClusterFixtures, startTestCluster, type TestCluster } from "./test-cluster.ts";
 import { pollUntil } from "./test-support.ts";
@@ -62,11 +62,17 @@ describe("bug staleSnapshotWrites", () => {
     ]);
   }, 60_000);
 
-  it("reverts an interruption flag set through the API, so the owner never pauses", async () => {
+  it("reverts an interruption flag set through the API, so the owner never pauses; both writes are in the nodes' histories", async () => {
     const { cluster, taskId } = await startRunning("optimistic", { bugs: { staleSnapshotWrites: true } });
     await using _ = cluster;
     expect(await (await put(cluster, taskId, true)).json()).toMatchObject({ HasPendingInterruptions: true });
     await pollUntil("the flag to be reverted by the stale save", 5_000, async () => ((await cluster.task(taskId)).HasPendingInterruptions ? undefined : true));
+    const flagWrites = async (node: string) => (await cluster.history(node)).filter((op) => op.f === "task:interruption-flag");
+    const set = await pollUntil("node-b to record the acknowledged set", 5_000, async () => (await flagWrites("node-b"))[0]);
+    expect(set).toMatchObject({ actor: "node-b", type: "ok", value: { taskId, pending: true, writer: "api" } });
+    const { version } = set.value as InterruptionFlagWriteValue;
+    const revert = await pollUntil("node-a to record its stale save", 5_000, async () => (await flagWrites("node-a"))[0]);
+    expect(revert).toMatchObject({ actor: "node-a", type: "info", value: { taskId, pending: false, version: version + 1, seenVersion: version - 1, writer: "progress" } });
     cluster.tentacle.release();
     await pollUntil("the next step", 10_000, async () => (started(cluster, taskId, "Verify") ? true : undefined));
     cluster.tentacle.release();

@@ -9,6 +9,9 @@ export interface HistoryFile {
   close(): Promise<void>;
 }
 
+/** Records nothing (tests that start parts of a node without a history file). */
+export const noopHistoryFile: HistoryFile = { append() {}, close: async () => {} };
+
 /** Opens (creates or appends to) the file; rejects naming the path when it cannot be opened. */
 export async function openHistoryFile(path: string, actor: string, onError: (error: Error) => void): Promise<HistoryFile> {
   const stream = createWriteStream(path, { flags: "a" });

@@ -85,7 +85,7 @@ export async function startServerNode(config: ServerNodeConfig): Promise<Running
     await rpcClient.ready;
     const rpc = countingInFlight(rpcClient, metrics);
 
-    const api = await startApiServer({ pool, metrics, nodeName, log, apiKey: config.apiKey, strategy, offlineAfterMs: timings.offlineAfterMs },
+    const api = await startApiServer({ pool, metrics, nodeName, log, apiKey: config.apiKey, strategy, offlineAfterMs: timings.offlineAfterMs, history },
       config.host, config.port);
     cleanups.push(() => api.stop());
     heartbeat = startHeartbeat({ pool, nodeName, log, intervalMs: config.heartbeatIntervalMs });
@@ -95,7 +95,7 @@ export async function startServerNode(config: ServerNodeConfig): Promise<Running
     cleanups.push(() => updateNodeOffline(pool, nodeName));
     const scriptDeps = { nodeName, rpc, rpcSettings: config.rpc, pool, maxParallelism: timings.maxParallelism };
     const runDeps: RunTaskDeps = {
-      pool, strategy, bugs, nodeName, metrics, log, progressIntervalMs: timings.progressIntervalMs,
+      pool, strategy, bugs, nodeName, metrics, log, history, progressIntervalMs: timings.progressIntervalMs,
       executors: {
         Deploy: makeDeployExecutor({ ...scriptDeps, plans: makePlanCache(pool), pauseCheckMs: timings.progressIntervalMs }),
         Health: makeHealthExecutor(scriptDeps),

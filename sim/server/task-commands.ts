@@ -1,8 +1,10 @@
 // What the API does to a task on behalf of a user, from any node: cancel (Queued -> Canceled at
 // once; Executing -> Cancelling, which only the owning node turns into Canceled) and set/clear
-// HasPendingInterruptions on a running task. Each is one write under the node's strategy.
-import type { TaskState } from "../contracts/index.ts";
+// HasPendingInterruptions on a running task. Each is one write under the node's strategy; an
+// acknowledged flag write is recorded in the node's history with the version it produced.
+import type { InterruptionFlagWriteValue, TaskState } from "../contracts/index.ts";
 import { conflict, notFound } from "./errors.ts";
+import type { HistoryFile } from "./history-file.ts";
 import { selectTask } from "./sql/selectTask.ts";
 import { updateTaskInterruption } from "./sql/updateTaskInterruption.ts";
 import type { Strategy, UpdateOutcome } from "./strategies/index.ts";
@@ -13,6 +15,8 @@ import { applyTransition, STALE, type TransitionDeps } from "./transitions.ts";
 export interface TaskCommandDeps extends TransitionDeps {
   pool: pg.Pool;
   strategy: Strategy;
+  /** Where acknowledged interruption-flag writes are recorded (`task:interruption-flag`). */
+  history: HistoryFile;
 }
 
 const RUNNING: ReadonlySet<TaskState> = new Set(["Executing", "Cancelling"]);
@@ -37,7 +41,11 @@ export async function setInterruption(deps: TaskCommandDeps, taskId: string, pen
   });
   const result = settled(outcome, taskId, "interruption");
   if ("kind" in result) throw conflict(`task ${taskId} is ${result.state}; only an Executing or Cancelling task has interruptions`);
-  return reload(deps, taskId);
+  const task = await reload(deps, taskId);
+  deps.history.append<InterruptionFlagWriteValue>("ok", "task:interruption-flag", {
+    taskId, pending: result.hasPendingInterruptions, version: result.version, seenVersion: result.version - 1, writer: "api",
+  });
+  return task;
 }
 
 function settled<R>(outcome: UpdateOutcome<R>, taskId: string, operation: string): R {

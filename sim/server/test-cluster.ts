@@ -1,11 +1,11 @@
 // Test-only: a cluster of real node processes on one fresh database with the test's own tentacle,
-// plus what cluster tests read: the API of any node, task rows and task_event rows over SQL. Every
-// process it starts is killed on dispose, and the leak check must then find none.
-import { mkdtemp, rm } from "node:fs/promises";
+// plus what cluster tests read: the API of any node, task rows and task_event rows over SQL, each node's
+// history file. Every process it starts is killed on dispose, and the leak check must then find none.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { API_KEY_HEADER, type FixtureSet, type ServerNodeConfig, type TaskResource } from "../contracts/index.ts";
+import { API_KEY_HEADER, type FixtureSet, type HistoryOp, type ServerNodeConfig, type TaskResource } from "../contracts/index.ts";
 import { makeTestDatabase, type TestDatabase } from "../testing/database.ts";
 import { MARKER_VAR, newMarker, processesWithMarker } from "../testing/leaks.ts";
 import { spawnNodeProcess, within, type NodeProcess } from "./test-node-process.ts";
@@ -30,6 +30,8 @@ export interface TestCluster extends AsyncDisposable {
   task(taskId: string): Promise<TaskResource>;
   waitForState(taskId: string, states: string[], timeoutMs?: number): Promise<TaskResource>;
   events(taskId?: string): Promise<Array<{ task_id: string; from_state: string | null; to_state: string; node: string; reason: string; ms: number }>>;
+  /** The ops a node has written to its history file so far (complete lines only). */
+  history(nodeName: string): Promise<HistoryOp[]>;
   leaked(): Array<{ pid: number; command: string }>;
 }
 
@@ -86,6 +88,10 @@ export async function startTestCluster(base: Partial<ServerNodeConfig>, tentacle
       const { rows } = await pool.query(`select task_id, from_state, to_state, node, reason, (extract(epoch from time) * 1000)::float8 as ms
         from task_event where $1::text is null or task_id = $1 order by id`, [taskId ?? null]);
       return rows;
+    },
+    async history(nodeName) {
+      const text = await readFile(path.join(dir, `${nodeName}.ndjson`), "utf8").catch(() => "");
+      return text.split("\n").slice(0, -1).map((line) => JSON.parse(line) as HistoryOp);
     },
     leaked: () => processesWithMarker(marker),
     async [Symbol.asyncDispose]() {

@@ -1,8 +1,10 @@
 // One running task as its owning node's executor sees it: the last known copy of its row, a log
 // buffer, an AbortSignal that fires on shutdown, cancel, fencing or a lost write, and the writes the
 // executor makes (progress stamps, the final transition), each fenced: a node writes only a task it
-// still owns and that is still running. Bug switches replace the fenced writes with blind ones.
-import type { ServerBugs, TaskState } from "../../contracts/index.ts";
+// still owns and that is still running. Bug switches replace the fenced writes with blind ones; a
+// blind save that overwrote writes it never saw is recorded in the node's history.
+import type { InterruptionFlagWriteValue, ServerBugs, TaskState } from "../../contracts/index.ts";
+import type { HistoryFile } from "../history-file.ts";
 import type { Log } from "../log.ts";
 import { insertTaskLogLines, type LogCategory, type TaskLogLine } from "../sql/insertTaskLogLines.ts";
 import { saveTaskSnapshot } from "../sql/saveTaskSnapshot.ts";
@@ -22,6 +24,8 @@ export interface TaskHandleDeps extends TransitionDeps {
   strategy: Strategy;
   bugs: ServerBugs;
   log: Log;
+  /** Where stale saves are recorded (`task:interruption-flag`, writer progress). */
+  history: HistoryFile;
 }
 
 export class TaskHandle {
@@ -118,8 +122,14 @@ export class TaskHandle {
 
   /** THE staleSnapshotWrites BUG: save the copy read last time, then read the copy to save next time. */
   async #saveStaleSnapshot(lines: TaskLogLine[]): Promise<void> {
-    const { pool, nodeName } = this.#deps;
-    await saveTaskSnapshot(pool, this.#snapshot);
+    const { pool, nodeName, history } = this.#deps;
+    const seen = this.#snapshot;
+    const saved = await saveTaskSnapshot(pool, seen);
+    if (saved && saved.version - 1 > seen.version) {
+      history.append<InterruptionFlagWriteValue>("info", "task:interruption-flag", {
+        taskId: saved.id, pending: saved.hasPendingInterruptions, version: saved.version, seenVersion: seen.version, writer: "progress",
+      });
+    }
     await insertTaskLogLines(pool, this.task.id, nodeName, lines);
     const fresh = await selectTaskVersion(pool, this.task.id);
     if (!fresh) return this.abort("fenced");

@@ -3,6 +3,7 @@
 // paths and methods. The server must answer each with a status below 500 and a JSON error body.
 import { describe, expect, it } from "vitest";
 import { API_KEY_HEADER, mulberry32, type Rng } from "../../contracts/index.ts";
+import { noopHistoryFile } from "../history-file.ts";
 import { makeStrategy } from "../strategies/index.ts";
 import { makeMigratedDatabase, quietLog, seedQueuedTasks, testMetrics } from "../test-support.ts";
 import { apiRoutes, startApiServer } from "./api-server.ts";
@@ -39,7 +40,7 @@ describe("API fuzz", () => {
     await db.pool.query(`insert into server_node (name, last_seen, max_concurrent_tasks) values ('node-1', now(), 5)`);
     const metrics = testMetrics("node-1");
     const strategy = makeStrategy("optimistic", { pool: db.pool, nodeName: "node-1", options: {}, metrics, log: quietLog });
-    const deps: ApiDeps = { pool: db.pool, metrics, nodeName: "node-1", log: quietLog, apiKey: "K", strategy, offlineAfterMs: 60_000 };
+    const deps: ApiDeps = { pool: db.pool, metrics, nodeName: "node-1", log: quietLog, apiKey: "K", strategy, offlineAfterMs: 60_000, history: noopHistoryFile };
     const server = await startApiServer(deps, "127.0.0.1", 0);
     try {
       const rng = mulberry32(20240601);
