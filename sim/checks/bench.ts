@@ -1,6 +1,6 @@
 // Micro benchmark of the checkers (not a test): builds a synthetic, valid history of about nOps ops
-// (per task: deployment:create invoke+ok, script:run invoke+ok) and times each checker on it.
-// Exported for `npm run bench`; deterministic input, wall-clock output.
+// (per task: deployment:create invoke+ok, script:run invoke+ok; a few cancels and interventions) and
+// times each checker on it. Exported for `npm run bench`; deterministic input, wall-clock output.
 import { quantile, type CheckInput, type HistoryOp, type TaskEventRow, type TaskRow } from "../contracts/index.ts";
 import { CHECKERS, type CheckerName } from "./table.ts";
 
@@ -50,10 +50,14 @@ export function syntheticInput(nOps: number): CheckInput {
     // every 50th task is cancelled by an operator while it runs, and ends Canceled; its cancel op
     // stands in for the create's invoke, so the history keeps exactly nOps ops
     const cancelled = i % 50 === 0;
+    // every 50th task from the 25th gets a manual intervention acknowledged by a node in its place
+    const intervened = i % 50 === 25;
     history.push(
       cancelled
         ? { time: t + 3, actor: "k6", type: "ok", f: "task:cancel", value: { taskId, status: 200 } }
-        : { time: t, actor: "k6", type: "invoke", f: "deployment:create", value: deployment },
+        : intervened
+          ? { time: t + 3, actor: node, type: "ok", f: "task:interruption-flag", value: { taskId, pending: true, version: 3, seenVersion: 2, writer: "api" } }
+          : { time: t, actor: "k6", type: "invoke", f: "deployment:create", value: deployment },
       { time: t + 1, actor: "k6", type: "ok", f: "deployment:create", value: { ...deployment, taskId, status: 201 } },
       { time: t + 2, actor: `tentacle-${i % 1000}`, type: "invoke", f: "script:run", value: run },
       { time: t + 5, actor: `tentacle-${i % 1000}`, type: "ok", f: "script:run", value: { ...run, exitCode: 0 } },

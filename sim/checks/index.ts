@@ -26,4 +26,6 @@ export { taskCap } from "./task-cap.ts";
 export { concurrencyTag } from "./concurrency-tag.ts";
 export { noHungTasks } from "./no-hung-tasks.ts";
 export { oncePerTicket } from "./once-per-ticket.ts";
+export { cancelsHonoured } from "./cancels-honoured.ts";
+export { interruptionsHonoured } from "./interruptions-honoured.ts";
 export { benchChecks, type CheckBenchResult } from "./bench.ts";

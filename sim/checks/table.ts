@@ -4,6 +4,7 @@ import type { Checker } from "../contracts/index.ts";
 import { allAcceptedTerminal } from "./all-accepted-terminal.ts";
 import { cancelsHonoured } from "./cancels-honoured.ts";
 import { concurrencyTag } from "./concurrency-tag.ts";
+import { interruptionsHonoured } from "./interruptions-honoured.ts";
 import { legalTransitions } from "./legal-transitions.ts";
 import { noDoubleClaim } from "./no-double-claim.ts";
 import { noDoubleExecution } from "./no-double-execution.ts";
@@ -21,6 +22,7 @@ export const CHECKERS = {
   "no-hung-tasks": noHungTasks,
   "once-per-ticket": oncePerTicket,
   "cancels-honoured": cancelsHonoured,
+  "interruptions-honoured": interruptionsHonoured,
 } as const satisfies Record<string, Checker>;
 
 export type CheckerName = keyof typeof CHECKERS;
