@@ -143,6 +143,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       "-D", dataDir, "-p", String(port), "-h", "127.0.0.1", "-k", socketDir,
       "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
       "-c", `max_connections=${maxConnections}`, "-c", "shared_buffers=256MB", "-c", "log_min_messages=warning",
+      // The task queue churns in seconds: autovacuum looks every second (default 1 min), so the queue
+      // query's plan follows the queue (see migrations/0003_queue_order.sql).
+      "-c", "autovacuum_naptime=1s",
     ];
     const proc = spawnTied(bins.postgres, args, { ...user, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LC_ALL: "C" } });
     child = proc;

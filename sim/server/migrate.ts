@@ -10,9 +10,14 @@ import { unlockMigrations } from "./sql/unlockMigrations.ts";
 
 const MIGRATIONS_DIR = new URL("./migrations/", import.meta.url);
 
+/** Every migration's file name, in the order they apply. */
+export async function migrationNames(): Promise<string[]> {
+  return (await readdir(MIGRATIONS_DIR)).filter((name) => name.endsWith(".sql")).sort();
+}
+
 /** Returns the names of the migrations this call applied (empty when the schema was current). */
 export async function runMigrations(pool: pg.Pool): Promise<string[]> {
-  const names = (await readdir(MIGRATIONS_DIR)).filter((name) => name.endsWith(".sql")).sort();
+  const names = await migrationNames();
   const client = await pool.connect();
   try {
     await lockMigrations(client);

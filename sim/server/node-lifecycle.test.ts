@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { API_KEY_HEADER } from "../contracts/index.ts";
 import { makeTestDatabase } from "../testing/database.ts";
 import { MARKER_VAR, newMarker, processesWithMarker } from "../testing/leaks.ts";
+import { migrationNames } from "./migrate.ts";
 import { spawnNodeProcess, within } from "./test-node-process.ts";
 import { pollUntil, SMALL_FIXTURES, testNodeConfig } from "./test-support.ts";
 import { startTestTentacle } from "./test-tentacle.ts";
@@ -32,7 +33,7 @@ describe("node lifecycle", () => {
       try {
         const nodes = await pool.query("select name from server_node order by name");
         expect(nodes.rows).toEqual([{ name: "node-a" }, { name: "node-b" }]);
-        expect((await pool.query("select name from schema_migration order by name")).rows).toEqual([{ name: "0001_init.sql" }, { name: "0002_task_model.sql" }]);
+        expect((await pool.query("select name from schema_migration order by name")).rows).toEqual((await migrationNames()).map((name) => ({ name })));
 
         a.child.disconnect();
         expect(await within("node-a exit after IPC disconnect", 10_000, a.exited)).toEqual({ code: 0, signal: null });
