@@ -9,7 +9,8 @@ import { insertTask, type NewTask } from "./sql/insertTask.ts";
 import type { TaskLogLine } from "./sql/insertTaskLogLines.ts";
 import { insertTaskEvent } from "./sql/insertTaskEvent.ts";
 import { updateTaskState } from "./sql/updateTaskState.ts";
-import { updateTaskStates } from "./sql/updateTaskStates.ts";
+import type { ClaimLockMode } from "./sql/selectClaimableTasks.ts";
+import { claimQueuedTasks, updateTaskStates } from "./sql/updateTaskStates.ts";
 import type { ServerTaskRecord, TaskVersion } from "./task-record.ts";
 
 /** Returned by a write whose compare-and-swap found the version moved on (nothing was written). */
@@ -96,6 +97,21 @@ export async function applyTransitionBatch(
     rows: legal, state: request.to, serverNode: request.serverNode ?? null, completes: isTerminal(request.to), blind: options.blind ?? false,
     eventNode: deps.nodeName, reason: request.reason,
   });
+  return written.map(({ task }) => task);
+}
+
+/**
+ * Pickup in one statement (atomic without a transaction): the queue query's rows, locked as
+ * `lockMode` says, move Queued -> Executing for this node with their task_event rows. Returns them FIFO.
+ */
+export async function claimQueued(
+  deps: TransitionDeps,
+  db: Queryable,
+  limit: number,
+  lockMode: Exclude<ClaimLockMode, "none">,
+): Promise<ServerTaskRecord[]> {
+  if (!isLegalTransition("Queued", "Executing")) throw new Error("the transition table does not allow Queued -> Executing: pickup is impossible");
+  const written = await claimQueuedTasks(db, { limit, lockMode, node: deps.nodeName, reason: "picked up" });
   return written.map(({ task }) => task);
 }
 

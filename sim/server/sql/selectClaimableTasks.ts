@@ -15,10 +15,9 @@ const LOCK_CLAUSES: Record<ClaimLockMode, string> = {
 
 const COLUMNS = TASK_VERSION_COLUMNS.split(",").map((column) => `t.${column.trim()}`).join(", ");
 
-export async function selectClaimableTasks(db: Queryable, limit: number, lockMode: ClaimLockMode): Promise<TaskVersion[]> {
-  const result = await db.query<TaskVersion>({
-    name: `select_claimable_tasks_${lockMode}`,
-    text: `select ${COLUMNS}
+/** The queue query's text, its limit taken from parameter $`limitParam`; also the source of claimQueuedTasks. */
+export function claimableTasksSql(lockMode: ClaimLockMode, limitParam: number): string {
+  return `select ${COLUMNS}
       from server_task t
       where t.state = 'Queued'
         and (t.queue_time_expiry is null or t.queue_time_expiry > clock_timestamp())
@@ -30,8 +29,14 @@ export async function selectClaimableTasks(db: Queryable, limit: number, lockMod
           where e.concurrency_tag = t.concurrency_tag and e.state = 'Queued'
             and (e.queue_time, e.id) < (t.queue_time, t.id))
       order by t.queue_time, t.id
-      limit $1
-      ${LOCK_CLAUSES[lockMode]}`,
+      limit $${limitParam}
+      ${LOCK_CLAUSES[lockMode]}`;
+}
+
+export async function selectClaimableTasks(db: Queryable, limit: number, lockMode: ClaimLockMode): Promise<TaskVersion[]> {
+  const result = await db.query<TaskVersion>({
+    name: `select_claimable_tasks_${lockMode}`,
+    text: claimableTasksSql(lockMode, 1),
     values: [limit],
   });
   return result.rows;

@@ -1,13 +1,11 @@
-// optimistic: pickup takes Queued rows `for update skip locked` (pickers never wait on each other);
-// every other task write is a compare-and-swap on the version column (the concurrency token): the
-// writer's own copy first, then reload and retry with jitter up to maxRetries times (default 3;
-// 0 is the naive variant, whose conflicts fail the write). Conflicts and retries are counted.
+// optimistic: pickup takes Queued rows `for update skip locked` in one statement (pickers never wait
+// on each other; no transaction is held); every other task write is a compare-and-swap on the version
+// column (the concurrency token): the writer's own copy first, then reload and retry with jitter up to
+// maxRetries times (default 3; 0 is the naive variant, whose conflicts fail the write). Conflicts and
+// retries are counted.
 import { setTimeout as sleep } from "node:timers/promises";
-import { withTransaction } from "../db.ts";
-import { selectClaimableTasks } from "../sql/selectClaimableTasks.ts";
 import { selectTaskVersion } from "../sql/selectTaskVersion.ts";
-import { STALE } from "../transitions.ts";
-import { claimSelected } from "./claim-selected.ts";
+import { claimQueued, STALE } from "../transitions.ts";
 import type { Strategy, StrategyDeps, TaskMutation, UpdateOutcome } from "./strategy.ts";
 import type { TaskVersion } from "../task-record.ts";
 
@@ -20,8 +18,7 @@ export function makeOptimisticStrategy(deps: StrategyDeps): Strategy {
   const maxRetries = deps.options.maxRetries ?? DEFAULT_MAX_RETRIES;
   return {
     name: "optimistic",
-    claimTasks: (limit) =>
-      withTransaction(pool, async (client) => claimSelected(deps, client, await selectClaimableTasks(client, limit, "skip-locked"))),
+    claimTasks: (limit) => claimQueued(deps, pool, limit, "skip-locked"),
     async updateTask<R>(taskId: string, operation: string, mutate: TaskMutation<R>, known?: TaskVersion): Promise<UpdateOutcome<R>> {
       for (let attempt = 0; ; attempt++) {
         const current = attempt === 0 && known ? known : await selectTaskVersion(pool, taskId);

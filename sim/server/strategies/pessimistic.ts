@@ -6,10 +6,8 @@ import { performance } from "node:perf_hooks";
 import type pg from "pg";
 import { withTransaction } from "../db.ts";
 import { acquireClusterMutex } from "../sql/acquireClusterMutex.ts";
-import { selectClaimableTasks } from "../sql/selectClaimableTasks.ts";
 import { selectTaskForUpdate } from "../sql/selectTaskForUpdate.ts";
-import { STALE } from "../transitions.ts";
-import { claimSelected } from "./claim-selected.ts";
+import { claimQueued, STALE } from "../transitions.ts";
 import type { RpcGuard, Strategy, StrategyDeps } from "./strategy.ts";
 
 export function makePessimisticStrategy(deps: StrategyDeps): Strategy {
@@ -29,7 +27,7 @@ export function makePessimisticStrategy(deps: StrategyDeps): Strategy {
     });
   const strategy: Strategy = {
     name: "pessimistic",
-    claimTasks: (limit) => underMutex("claim", async (client) => claimSelected(deps, client, await selectClaimableTasks(client, limit, "wait"))),
+    claimTasks: (limit) => underMutex("claim", (client) => claimQueued(deps, client, limit, "wait")),
     updateTask: (taskId, operation, mutate) =>
       underMutex(operation, async (client) => {
         const lockStartMs = performance.now();
