@@ -15,6 +15,24 @@ export async function freePort(host = "127.0.0.1"): Promise<number> {
   });
 }
 
+/** n distinct free ports on `host`: all are bound at once before any is released, so none repeats. */
+export async function freePorts(n: number, host = "127.0.0.1"): Promise<number[]> {
+  const servers: net.Server[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const server = net.createServer();
+      servers.push(server);
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(0, host, resolve);
+      });
+    }
+    return servers.map((server) => (server.address() as net.AddressInfo).port);
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((resolve) => (server.listening ? server.close(resolve) : resolve(undefined)))));
+  }
+}
+
 /** True when `host:port` can be bound right now. */
 export async function canBind(host: string, port: number): Promise<boolean> {
   return await new Promise((resolve) => {

@@ -1,7 +1,8 @@
-// bench engine, server side: real node processes of one strategy on a fresh database, one real fleet
-// tentacle as the only target, no-op deployments (one target, zero-length script, each with its own
-// concurrency tag). Tasks are queued while every node's cap is 0; the nodes then get their caps; the
-// time from the first task's start to the last one's completion gives tasks/s.
+// bench engine, server side: real node processes of one strategy on a fresh database, real fleet
+// tentacles as targets, no-op deployments (one target, zero-length script, each with its own
+// concurrency tag), spread round-robin over as many targets as the cluster runs tasks at once, so the
+// per-target deployment mutex is not what is measured. Tasks are queued while every node's cap is 0;
+// the nodes then get their caps; the time from the first task's start to the last completion gives tasks/s.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -16,6 +17,8 @@ const CREATE_CONCURRENCY = 32;
 
 export interface EngineShape {
   tasks: number;
+  /** Tentacles, one per environment; each deployment goes to the next environment's one. */
+  targets: number;
   /** Tasks of the uncounted warm-up round. */
   warmupTasks: number;
   nodes: number;
@@ -32,9 +35,18 @@ export interface StrategyVariant {
   options: StrategyOptions;
 }
 
+/** `count` targets, one per environment, all with role "web"; endpoints from the fleet. */
+export function engineTargets(endpoints: readonly string[]): FixtureSet {
+  return {
+    projects: [{ id: "Projects-1", name: "Noop", targetRole: "web", stepNames: ["Run"] }],
+    environments: endpoints.map((_, i) => ({ id: `Environments-${i + 1}`, name: `Bench ${i + 1}` })),
+    machines: endpoints.map((endpoint, i) => ({ id: `Machines-${i + 1}`, name: `bench-${i + 1}`, environmentId: `Environments-${i + 1}`, roles: ["web"], endpoint })),
+  };
+}
+
 /** tasks/s of each repeat, and how many tasks did not end in Success. */
 export async function benchStrategy(
-  adminUrl: string, tentacleEndpoint: string, variant: StrategyVariant, shape: EngineShape, dir: string, signal: AbortSignal,
+  adminUrl: string, fixtures: FixtureSet, variant: StrategyVariant, shape: EngineShape, dir: string, signal: AbortSignal,
   onWindow?: (startMs: number, endMs: number) => void,
 ): Promise<{ tasksPerSec: number[]; notSuccess: number }> {
   const dbName = `engine_${variant.label.replace(/-/g, "_")}`;
@@ -49,11 +61,6 @@ export async function benchStrategy(
     const api = (node: (typeof nodes)[number], route: string, method: string, body: unknown) => fetch(`${node.url}${route}`, {
       method, headers: { "content-type": "application/json", [API_KEY_HEADER]: API_KEY }, body: JSON.stringify(body),
     });
-    const fixtures: FixtureSet = {
-      projects: [{ id: "Projects-1", name: "Noop", targetRole: "web", stepNames: ["Run"] }],
-      environments: [{ id: "Environments-1", name: "Bench" }],
-      machines: [{ id: "Machines-1", name: "bench-1", environmentId: "Environments-1", roles: ["web"], endpoint: tentacleEndpoint }],
-    };
     await expectStatus(api(nodes[0]!, "/api/fixtures", "POST", fixtures), 201, "seeding fixtures");
     const rates: number[] = [];
     let done = 0;
@@ -64,7 +71,8 @@ export async function benchStrategy(
       for (let i = 0; i < tasks; i += CREATE_CONCURRENCY) {
         await Promise.all(Array.from({ length: Math.min(CREATE_CONCURRENCY, tasks - i) }, (_, k) =>
           expectStatus(api(nodes[(i + k) % nodes.length]!, "/api/deployments", "POST",
-            { ProjectId: "Projects-1", EnvironmentId: "Environments-1", TenantId: `Tenants-${repeat}-${i + k}` }), 201, "creating a deployment")));
+            { ProjectId: "Projects-1", EnvironmentId: fixtures.environments[(i + k) % fixtures.environments.length]!.id, TenantId: `Tenants-${repeat}-${i + k}` }),
+          201, "creating a deployment")));
       }
       await Promise.all(nodes.map((n) => expectStatus(api(n, `/api/nodes/${n.name}`, "PUT", { MaxConcurrentTasks: shape.taskCap }), 200, "setting a cap")));
       await waitAllDone(pool, (done += tasks), signal);

@@ -5,11 +5,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { startFleet } from "../../fleet/fleet-process.ts";
-import { freePort } from "../../infra/ports.ts";
+import { freePorts } from "../../infra/ports.ts";
 import { startEmbeddedPostgres } from "../../infra/postgres.ts";
 import type { Bench } from "./bench.ts";
 import { benchGraphileWorker } from "./engine-graphile.ts";
-import { benchStrategy, type EngineShape, type StrategyVariant } from "./engine-server.ts";
+import { benchStrategy, engineTargets, type EngineShape, type StrategyVariant } from "./engine-server.ts";
 
 const VARIANTS: readonly StrategyVariant[] = [
   { label: "pessimistic", name: "pessimistic", options: {} },
@@ -29,20 +29,21 @@ export const engineBench: Bench = {
   description: "no-op deployments per strategy vs graphile-worker no-op jobs on the same PostgreSQL (tasks/s, ratio)",
   async run({ log, quick, signal }) {
     const shape: EngineShape = quick
-      ? { tasks: 600, warmupTasks: 100, nodes: 2, taskCap: 25, dbPoolSize: 10, pollIntervalMs: 5, repeats: 1 }
-      : { tasks: 3000, warmupTasks: 500, nodes: 2, taskCap: 50, dbPoolSize: 10, pollIntervalMs: 5, repeats: 3 };
+      ? { tasks: 600, targets: 50, warmupTasks: 100, nodes: 2, taskCap: 25, dbPoolSize: 10, pollIntervalMs: 5, repeats: 1 }
+      : { tasks: 3000, targets: 100, warmupTasks: 500, nodes: 2, taskCap: 50, dbPoolSize: 10, pollIntervalMs: 5, repeats: 3 };
     const variants = quick ? VARIANTS.slice(0, 2) : VARIANTS;
     const dir = await mkdtemp(path.join(os.tmpdir(), "taskstorm-bench-engine-"));
     await using pg = await startEmbeddedPostgres({ maxConnections: 300 });
     try {
-      const port = await freePort();
+      const ports = await freePorts(shape.targets);
       await using fleet = await startFleet({
-        fleetName: "bench", seed: 1, tentacles: [{ id: "Machines-1", listenHost: "127.0.0.1", listenPort: port }],
+        fleetName: "bench", seed: 1, tentacles: ports.map((port, i) => ({ id: `Machines-${i + 1}`, listenHost: "127.0.0.1", listenPort: port })),
         scriptDurationMs: { min: 0, max: 0 }, scriptFailureRate: 0, historyFile: path.join(dir, "fleet.ndjson"),
       }, { logFile: path.join(dir, "fleet.log") });
+      const fixtures = engineTargets(ports.map((port) => `http://127.0.0.1:${port}`));
       const strategies: Record<string, { tasksPerSec: number; repeats: number[]; notSuccess: number }> = {};
       for (const variant of variants) {
-        const result = await benchStrategy(pg.adminUrl, `http://127.0.0.1:${port}`, variant, shape, dir, signal);
+        const result = await benchStrategy(pg.adminUrl, fixtures, variant, shape, dir, signal);
         strategies[variant.label] = { tasksPerSec: round(median(result.tasksPerSec)), repeats: result.tasksPerSec.map(round), notSuccess: result.notSuccess };
         log(`${variant.label.padEnd(24)} ${strategies[variant.label]!.tasksPerSec} tasks/s  (repeats ${strategies[variant.label]!.repeats.join(", ")}; not Success: ${result.notSuccess})`);
       }
