@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RPC_PATHS, type FleetCommand, type FleetConfig, type HistoryOp, type StartScriptRequest } from "../contracts/index.ts";
 import { readHistory } from "../history/index.ts";
 import { pollUntil } from "../infra/poll.ts";
-import { allocateLoopbackBlocks, loopbackAddress } from "../infra/ports.ts";
+import { allocateLoopbackBlocks, loopbackAddress, type LoopbackBlocks } from "../infra/ports.ts";
 import { MARKER_VAR, newMarker, processesWithMarker } from "../testing/leaks.ts";
 
 const PORT = 10933;
@@ -19,6 +19,7 @@ const marker = newMarker();
 let dir: string;
 let config: FleetConfig;
 let child: ReturnType<typeof fork>;
+let blocks: LoopbackBlocks;
 
 const url = (i: number, path: string) => `http://${config.tentacles[i]!.listenHost}:${PORT}${path}`;
 async function rpc(i: number, path: string, body: unknown): Promise<{ status: number; json: any }> {
@@ -30,7 +31,8 @@ const start = (ticket: string, i: number, extra: Partial<StartScriptRequest> = {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "fleet-behaviours-"));
-  const block = (await allocateLoopbackBlocks(PORT)).tentacleBlock;
+  blocks = await allocateLoopbackBlocks(PORT);
+  const block = blocks.tentacleBlock;
   const behaviours = {
     uploads: { scriptDurationMs: { min: 100, max: 100 }, scriptFailureRate: 0, uploadMsPerMiB: 100 },
     hangs: { scriptDurationMs: { min: 10, max: 10 }, scriptFailureRate: 0, hangRate: 1 },
@@ -55,6 +57,7 @@ afterAll(async () => {
     child.kill("SIGTERM");
     await exited;
   }
+  await blocks?.release();
   await rm(dir, { recursive: true, force: true });
   expect(processesWithMarker(marker)).toEqual([]);
 });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RPC_PATHS, type FleetConfig, type HistoryOp, type ScriptRunValue, type ScriptStatusResponse, type StartScriptRequest } from "../contracts/index.ts";
 import { readHistory } from "../history/index.ts";
 import { pollUntil } from "../infra/poll.ts";
-import { allocateLoopbackBlocks, canBind, loopbackAddress } from "../infra/ports.ts";
+import { allocateLoopbackBlocks, canBind, loopbackAddress, type LoopbackBlocks } from "../infra/ports.ts";
 import { MARKER_VAR, newMarker, processesWithMarker } from "../testing/leaks.ts";
 import { startFleet, type FleetProcessOptions, type RunningFleet } from "./fleet-process.ts";
 import { isAlive } from "../testing/processes.ts";
@@ -21,12 +21,15 @@ const env = { ...process.env, [MARKER_VAR]: marker };
 const opts: FleetProcessOptions = { readyTimeoutMs: 20_000, env };
 let dir: string;
 let block: number;
+let blocks: LoopbackBlocks;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "fleet-test-"));
-  block = (await allocateLoopbackBlocks(PORT)).tentacleBlock;
+  blocks = await allocateLoopbackBlocks(PORT);
+  block = blocks.tentacleBlock;
 });
 afterAll(async () => {
+  await blocks?.release();
   await rm(dir, { recursive: true, force: true });
   expect(processesWithMarker(marker), "fleet processes left running").toEqual([]);
 });

@@ -1,4 +1,12 @@
 // Loopback port and address allocation, so two runs on one machine never collide.
+//
+// Contract: freePort/freePorts give ports on one host that the kernel reports free; callers bind them
+// soon and retry on EADDRINUSE. allocateLoopbackBlocks gives a run its own pair of /16 blocks in 127/8
+// and is atomic across processes: it returns a reservation that keeps a listening socket bound on
+// each block's first address at RESERVATION_PORT (a port no tentacle or proxy uses) until release().
+// A second run (or test file) that picks a held block fails to bind and picks another; the kernel
+// frees the reservation when the holder dies, even by SIGKILL, so no stale lock outlives a run.
+// Everything stays at ports >= 1024 so a non-root user can run it.
 
 import net from "node:net";
 
@@ -53,17 +61,69 @@ export function loopbackAddress(block: number, index: number): string {
   return `127.${block}.${n >> 8}.${n & 255}`;
 }
 
+/** Port a run's reservation listens on, at the first address of each of its blocks; below TENTACLE_PORT (10933) and the polling proxy ports (10943 + node index), so nothing else in a run binds it. */
+export const RESERVATION_PORT = 10932;
+const ALLOCATION_ATTEMPTS = 50;
+
+/** A run's pair of loopback /16 blocks, held until release(): nobody else allocates them meanwhile. */
+export interface LoopbackBlocks extends AsyncDisposable {
+  tentacleBlock: number;
+  proxyBlock: number;
+  /** Closes the reservation sockets, so the blocks can be allocated again. Idempotent. */
+  release(): Promise<void>;
+}
+
 /**
- * Picks a pair of free /16 loopback blocks for one run (tentacles, proxies): tries random blocks in
- * 16..239 and keeps the first pair whose first address binds on `port`. `rand` is injected for tests.
+ * Reserves a pair of free /16 loopback blocks for one run (tentacles, proxies): tries random even
+ * blocks in 16..238 (the proxy block is the next one), binds a reservation socket on each block's
+ * first address at `reservationPort`, and keeps the pair if both bind and that address is also free
+ * on `port` (nothing unreserved, such as an older run, still listens there). `rand` is injected for
+ * tests. The caller must release() the result when the run stops, however it stops.
  */
-export async function allocateLoopbackBlocks(port: number, rand: () => number = Math.random): Promise<{ tentacleBlock: number; proxyBlock: number }> {
-  for (let attempt = 0; attempt < 50; attempt++) {
+export async function allocateLoopbackBlocks(port: number, rand: () => number = Math.random, reservationPort = RESERVATION_PORT): Promise<LoopbackBlocks> {
+  for (let attempt = 0; attempt < ALLOCATION_ATTEMPTS; attempt++) {
     const tentacleBlock = 16 + 2 * Math.floor(rand() * 112);
     const proxyBlock = tentacleBlock + 1;
-    if ((await canBind(loopbackAddress(tentacleBlock, 0), port)) && (await canBind(loopbackAddress(proxyBlock, 0), port))) {
-      return { tentacleBlock, proxyBlock };
+    const held: net.Server[] = [];
+    try {
+      for (const block of [tentacleBlock, proxyBlock]) {
+        const server = await tryListen(loopbackAddress(block, 0), reservationPort);
+        if (!server) break;
+        held.push(server);
+      }
+      if (held.length === 2 && (await canBind(loopbackAddress(tentacleBlock, 0), port)) && (await canBind(loopbackAddress(proxyBlock, 0), port))) {
+        return reservation(tentacleBlock, proxyBlock, held);
+      }
+    } catch (error) {
+      await closeAll(held);
+      throw error;
     }
+    await closeAll(held);
   }
-  throw new Error(`no free loopback /16 block pair found for port ${port} after 50 attempts`);
+  throw new Error(`no free loopback /16 block pair found for port ${port} after ${ALLOCATION_ATTEMPTS} attempts (reservation port ${reservationPort}: is another program listening on it on every address?)`);
+}
+
+function reservation(tentacleBlock: number, proxyBlock: number, servers: net.Server[]): LoopbackBlocks {
+  let released: Promise<void> | undefined;
+  const release = () => (released ??= closeAll(servers));
+  return { tentacleBlock, proxyBlock, release, [Symbol.asyncDispose]: release };
+}
+
+/**
+ * A listening server on `host:port` that does not keep the process alive and drops any connection,
+ * or undefined when the address is in use. Other bind errors (e.g. EADDRNOTAVAIL) are thrown.
+ */
+async function tryListen(host: string, port: number): Promise<net.Server | undefined> {
+  return await new Promise((resolve, reject) => {
+    const server = net.createServer((socket) => socket.destroy());
+    server.once("error", (error: NodeJS.ErrnoException) => (error.code === "EADDRINUSE" ? resolve(undefined) : reject(error)));
+    server.listen({ host, port, exclusive: true }, () => {
+      server.unref();
+      resolve(server);
+    });
+  });
+}
+
+async function closeAll(servers: readonly net.Server[]): Promise<void> {
+  await Promise.all(servers.map((server) => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()))));
 }

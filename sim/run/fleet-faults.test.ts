@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FleetConfig } from "../contracts/index.ts";
 import { faultKind, type FaultDeps } from "../faults/index.ts";
 import { startFleet, type RunningFleet } from "../fleet/fleet-process.ts";
-import { allocateLoopbackBlocks, loopbackAddress } from "../infra/ports.ts";
+import { allocateLoopbackBlocks, loopbackAddress, type LoopbackBlocks } from "../infra/ports.ts";
 import { processMap } from "./fault-wiring.ts";
 import { startRestartable, trimTornTail, type RestartableProcess } from "./restartable.ts";
 import { TENTACLE_PORT } from "./topology.ts";
@@ -16,10 +16,12 @@ let dir: string;
 let fleet: RestartableProcess<RunningFleet>;
 let config: FleetConfig;
 let deps: FaultDeps;
+let blocks: LoopbackBlocks;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "taskstorm-fleet-faults-"));
-  const { tentacleBlock } = await allocateLoopbackBlocks(TENTACLE_PORT);
+  blocks = await allocateLoopbackBlocks(TENTACLE_PORT);
+  const { tentacleBlock } = blocks;
   config = {
     fleetName: "fleet-1",
     seed: 1,
@@ -34,6 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await fleet?.stop("SIGTERM");
+  await blocks?.release();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -5,7 +5,7 @@
 import path from "node:path";
 import { seededRng, type FleetConfig, type TentacleBehaviour } from "../contracts/index.ts";
 import { generateModel, type DeploymentModel, type ModelMachine } from "../../fixtures/generate.ts";
-import { allocateLoopbackBlocks } from "../infra/ports.ts";
+import { allocateLoopbackBlocks, type LoopbackBlocks } from "../infra/ports.ts";
 import { scaledMs, scaledTentacleSettings, type BehaviourGroup, type ScenarioSpec } from "../scenario/index.ts";
 import { pollingPorts } from "./cluster.ts";
 import { buildTopology, pollingIndexes, segmentName, TENTACLE_PORT, type ProxySpec, type Topology } from "./topology.ts";
@@ -144,13 +144,24 @@ export interface PassFleet {
   /** Each node's polling endpoint port (absent when no machine polls). */
   pollingPorts?: ReadonlyMap<string, number>;
   pollingNodes: { name: string; url: string }[];
+  /** The pass's loopback blocks, reserved until released: the caller releases them when the pass stops. */
+  blocks: LoopbackBlocks;
 }
 
-/** The deployment model and fleet plan of one strategy pass, on a fresh pair of loopback blocks. */
+/**
+ * The deployment model and fleet plan of one strategy pass, on a fresh pair of loopback blocks that
+ * stay reserved (no other run can allocate them) until the caller calls `blocks.release()`.
+ */
 export async function planPassFleet(spec: ScenarioSpec, historyDir: string): Promise<PassFleet> {
   const model = generateModel(spec.seed, { ...spec.fleet, machines: spec.fleet.listening + spec.fleet.polling });
   const ports = spec.fleet.polling > 0 ? await pollingPorts(spec) : undefined;
   const pollingNodes = [...(ports ?? [])].map(([name, port]) => ({ name, url: `http://127.0.0.1:${port}` }));
-  const plan = planFleet({ spec, model, blocks: await allocateLoopbackBlocks(TENTACLE_PORT), pollingNodes, historyDir });
-  return { model, plan, ...(ports ? { pollingPorts: ports } : {}), pollingNodes };
+  const blocks = await allocateLoopbackBlocks(TENTACLE_PORT);
+  try {
+    const plan = planFleet({ spec, model, blocks, pollingNodes, historyDir });
+    return { model, plan, ...(ports ? { pollingPorts: ports } : {}), pollingNodes, blocks };
+  } catch (error) {
+    await blocks.release();
+    throw error;
+  }
 }

@@ -64,11 +64,13 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
   try {
     say("setup infra");
     const postgres = scope.defer("postgres", await startPostgres(o.postgres), (p) => p.stop());
+    const { model, plan: fleetPlan, pollingPorts, pollingNodes, blocks } = await planPassFleet(spec, paths.historyParts);
+    // reserved before, so released after, everything listening on these blocks (toxiproxy shards, fleets)
+    scope.defer("loopback blocks", blocks, (b) => b.release());
     const toxiproxy = scope.defer("toxiproxy-server", await startRecoverableToxiproxy(
       { binPath: o.tools.toxiproxy, logFile: path.join(paths.logs, "toxiproxy.log"), seed: spec.seed },
       (why, tookMs) => runRecorder.record("info", "toxiproxy:recover", { why, tookMs }),
     ), (t) => t.stop());
-    const { model, plan: fleetPlan, pollingPorts, pollingNodes } = await planPassFleet(spec, paths.historyParts);
     const { topology } = fleetPlan;
     const dbProxies = await planDatabaseProxies(postgres.url, nodeNames(spec));
     const faultSteps = planFaultSteps(spec, faultUniverse(topology, nodeNames(spec).map((name) => ({ name, databaseProxy: dbProxies.proxyOf(name) })), fleetPlan.fleetConfigs.map((c) => c.fleetName)));

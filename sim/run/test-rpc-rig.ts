@@ -52,8 +52,9 @@ export async function startRpcRig(input: Omit<ScenarioInput, "name" | "descripti
   scope.defer("dir", dir, async (d) => fs.rmSync(d, { recursive: true, force: true }));
   try {
     const toxiproxyBin = await requireTool("toxiproxy-server");
+    const { plan, pollingPorts, pollingNodes, blocks } = await planPassFleet(spec, dir);
+    scope.defer("loopback blocks", blocks, (b) => b.release()); // released after the toxiproxy and fleets on them stop
     const toxiproxy = scope.defer("toxiproxy", await startToxiproxy({ binPath: toxiproxyBin, logFile: path.join(logs, "toxiproxy.log") }), (t) => t.stop());
-    const { plan, pollingPorts, pollingNodes } = await planPassFleet(spec, dir);
     const nodes = await startNodes({
       spec, strategy: { name: "optimistic", label: "optimistic", options: {} }, databaseUrl: db.url, apiKey: API_KEY,
       logsDir: logs, historyDir: dir, ...(pollingPorts ? { pollingPorts } : {}), ...(o.nodeOverrides ? { nodeOverrides: o.nodeOverrides } : {}),
