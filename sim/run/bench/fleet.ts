@@ -43,7 +43,8 @@ export const fleetBench: Bench = {
     scope.defer("dir", dir, async (d) => fs.rmSync(d, { recursive: true, force: true }));
     try {
       const postgres = scope.defer("postgres", await startPostgres({ kind: "embedded" }), (p) => p.stop());
-      const { plan, pollingPorts, pollingNodes } = await planPassFleet(spec, dir);
+      const { plan, pollingPorts, pollingNodes, blocks } = await planPassFleet(spec, dir);
+      scope.defer("loopback blocks", blocks, (b) => b.release());
       const apiKey = "API-BENCH";
       const nodes = await startNodes({
         spec, strategy: { name: "optimistic", label: "optimistic", options: {} }, databaseUrl: postgres.url, apiKey,

@@ -2,6 +2,7 @@
 // cluster load, applies the pickup rule (drain, task cap, balance ratio: pickup-plan.ts), claims that
 // many Queued tasks through the strategy and runs each. stop() stops claiming, aborts running
 // executions (they end Failed: the node shut down) and waits for them to settle.
+import { setMaxListeners } from "node:events";
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
 import type { Log } from "../log.ts";
@@ -34,6 +35,7 @@ export function startTaskLoop(deps: TaskLoopDeps): RunningTaskLoop {
   const { metrics, log } = deps;
   const active = new Map<string, Promise<void>>();
   const shutdown = new AbortController();
+  setMaxListeners(0, shutdown.signal); // every running task's handle listens to it: there can be hundreds
   let timer: NodeJS.Timeout | undefined;
   let currentTick: Promise<void> = Promise.resolve();
   let stopped = false;
