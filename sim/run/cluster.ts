@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 import { API_KEY_HEADER, type FixtureSet, type ServerNodeConfig } from "../contracts/index.ts";
 import { forkReady, type ManagedChild } from "../infra/child-process.ts";
 import { errors } from "../infra/errors.ts";
-import { freePort } from "../infra/ports.ts";
+import { freePorts } from "../infra/ports.ts";
+import { hungTaskBoundMs } from "./check-limits.ts";
 import { startRestartable, trimTornTail, type RestartableProcess } from "./restartable.ts";
 import { scaledMs, scaledRpcSettings, type ScenarioSpec } from "../scenario/index.ts";
 
@@ -66,6 +67,8 @@ export function nodeConfig(o: ClusterOptions, index: number, port: number): Serv
     offlineAfterMs: scaledMs(spec.server.offlineAfterS, spec.timeScale),
     reclaimAfterMs: scaledMs(spec.server.reclaimAfterS, spec.timeScale),
     progressIntervalMs: scaledMs(spec.server.progressIntervalS, spec.timeScale),
+    // The leader counts a task hung at the same bound the no-hung-tasks check judges by.
+    hungTaskAfterMs: hungTaskBoundMs(spec),
     healthCheckIntervalMs: spec.server.healthCheckIntervalS === 0 ? 0 : scaledMs(spec.server.healthCheckIntervalS, spec.timeScale),
     maxParallelism: spec.server.maxParallelism,
     bugs: spec.server.bugs,
@@ -80,12 +83,15 @@ function pollingListenOf(o: ClusterOptions, nodeName: string): Pick<ServerNodeCo
 
 /** A free port for each node's polling endpoint, chosen before the nodes start (polling proxies need them first). */
 export async function pollingPorts(spec: ScenarioSpec): Promise<Map<string, number>> {
-  return new Map(await Promise.all(nodeNames(spec).map(async (name) => [name, await freePort()] as const)));
+  const names = nodeNames(spec);
+  const ports = await freePorts(names.length);
+  return new Map(names.map((name, i) => [name, ports[i]!] as const));
 }
 
 /** Starts every node; `onStarted` is called as each comes up, so the caller can register its stop. */
 export async function startNodes(o: ClusterOptions, onStarted: (node: RunningNode) => void): Promise<RunningNode[]> {
-  const configs = await Promise.all(Array.from({ length: o.spec.server.nodes }, async (_, i) => nodeConfig(o, i, await freePort())));
+  const ports = await freePorts(o.spec.server.nodes);
+  const configs = ports.map((port, i) => nodeConfig(o, i, port));
   return await Promise.all(
     configs.map(async (config) => {
       const fork = () => forkReady(SERVER_MAIN, [JSON.stringify(config)], {
