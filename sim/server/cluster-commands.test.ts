@@ -66,12 +66,12 @@ describe("bug staleSnapshotWrites", () => {
     const { cluster, taskId } = await startRunning("optimistic", { bugs: { staleSnapshotWrites: true } });
     await using _ = cluster;
     expect(await (await put(cluster, taskId, true)).json()).toMatchObject({ HasPendingInterruptions: true });
-    await pollUntil("the flag to be reverted by the stale save", 5_000, async () => ((await cluster.task(taskId)).HasPendingInterruptions ? undefined : true));
+    await pollUntil("the flag to be reverted by the stale save", 20_000, async () => ((await cluster.task(taskId)).HasPendingInterruptions ? undefined : true));
     const flagWrites = async (node: string) => (await cluster.history(node)).filter((op) => op.f === "task:interruption-flag");
-    const set = await pollUntil("node-b to record the acknowledged set", 5_000, async () => (await flagWrites("node-b"))[0]);
+    const set = await pollUntil("node-b to record the acknowledged set", 20_000, async () => (await flagWrites("node-b"))[0]);
     expect(set).toMatchObject({ actor: "node-b", type: "ok", value: { taskId, pending: true, writer: "api" } });
     const { version } = set.value as InterruptionFlagWriteValue;
-    const revert = await pollUntil("node-a to record its stale save", 5_000, async () => (await flagWrites("node-a"))[0]);
+    const revert = await pollUntil("node-a to record its stale save", 20_000, async () => (await flagWrites("node-a"))[0]);
     expect(revert).toMatchObject({ actor: "node-a", type: "info", value: { taskId, pending: false, version: version + 1, seenVersion: version - 1, writer: "progress" } });
     cluster.tentacle.release();
     await pollUntil("the next step", 10_000, async () => (started(cluster, taskId, "Verify") ? true : undefined));
