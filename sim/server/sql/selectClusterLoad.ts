@@ -2,7 +2,9 @@
 // active and pending task counts and the capacity of the nodes online (seen within offlineAfterMs,
 // not shut down) and not draining. Null when this node's row is missing. Pending is counted only up
 // to the cluster cap (at least this node's): beyond it the cluster ratio is >= 1 and every node fills
-// its cap anyway, so a deep queue costs a poll nothing more.
+// its cap anyway, so a deep queue costs a poll nothing more. The count walks the queue's partial index
+// (the `order by` makes that the plan even on stale statistics; a sequential scan read the whole
+// table on every poll once most tasks had run: 2.6 ms vs 0.2 ms at 13,000 rows with 1 queued).
 import type { Queryable } from "../db.ts";
 
 export interface ClusterLoadRow {
@@ -23,6 +25,7 @@ export async function selectClusterLoad(db: Queryable, nodeName: string, offline
         (select count(*)::int from server_task where state in ('Executing', 'Cancelling')) as "clusterActive",
         (select count(*)::int from (select 1 from server_task
           where state = 'Queued' and (queue_time_expiry is null or queue_time_expiry > clock_timestamp())
+          order by queue_time, id
           limit greatest((select total from cap), n.max_concurrent_tasks)) q) as "pending",
         (select total from cap) as "clusterCap"
       from server_node n where n.name = $1`,
