@@ -32,6 +32,8 @@ export class TaskHandle {
   readonly task: ServerTaskRecord;
   readonly #deps: TaskHandleDeps;
   readonly #abort = new AbortController();
+  /** Fires on shutdown, cancel, fencing or a lost write (read once: AbortController's getter is a runtime call). */
+  readonly signal: AbortSignal = this.#abort.signal;
   #abortReason: AbortReason | null = null;
   /** Last copy of the row this node read or wrote; null when it may be stale (after a lost write). */
   #known: TaskVersion | null;
@@ -61,10 +63,6 @@ export class TaskHandle {
   /** Stops listening for the node's shutdown (the execution is over). */
   dispose(): void {
     this.#detach();
-  }
-
-  get signal(): AbortSignal {
-    return this.#abort.signal;
   }
 
   get abortReason(): AbortReason | null {
