@@ -1,15 +1,18 @@
 // bench engine, server side: real node processes of one strategy on a fresh database, real fleet
 // tentacles as targets, no-op deployments (one target, zero-length script, each with its own
 // concurrency tag), spread round-robin over as many targets as the cluster runs tasks at once, so the
-// per-target deployment mutex is not what is measured. Tasks are queued while every node's cap is 0;
-// the nodes then get their caps; the time from the first task's start to the last completion gives tasks/s.
+// per-target deployment mutex is not what is measured. The cluster stays up across rounds: tasks are
+// queued while every node's cap is 0, the nodes then get their caps; the time from the first task's
+// start to the last completion gives tasks/s.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { API_KEY_HEADER, type FixtureSet, type ServerNodeConfig, type StrategyOptions } from "../../contracts/index.ts";
 import { forkReady, type ManagedChild } from "../../infra/child-process.ts";
 import { freePort } from "../../infra/ports.ts";
+import { pollUntil } from "../../infra/poll.ts";
 import { createDatabase } from "../../infra/postgres.ts";
+import { processState } from "../../faults/pause.ts";
 
 const SERVER_MAIN = fileURLToPath(new URL("../../server/main.ts", import.meta.url));
 const API_KEY = "API-BENCH";
@@ -44,11 +47,24 @@ export function engineTargets(endpoints: readonly string[]): FixtureSet {
   };
 }
 
-/** tasks/s of each repeat, and how many tasks did not end in Success. */
-export async function benchStrategy(
-  adminUrl: string, fixtures: FixtureSet, variant: StrategyVariant, shape: EngineShape, dir: string, signal: AbortSignal,
-  onWindow?: (startMs: number, endMs: number) => void,
-): Promise<{ tasksPerSec: number[]; notSuccess: number }> {
+/** One strategy's cluster on its own fresh database, kept running between measured rounds. */
+export interface BenchCluster extends AsyncDisposable {
+  /**
+   * Queues `tasks` no-op deployments while every node's cap is 0, opens the caps, waits for all to end
+   * and closes them again. Returns tasks/s from the first task's start to the last completion.
+   */
+  round(tasks: number, signal: AbortSignal): Promise<number>;
+  /** SIGSTOP every node (resolves once stopped): a measurement in between does not pay for this cluster's idle polling. */
+  pause(): Promise<void>;
+  /** SIGCONT every node. */
+  resume(): void;
+  /** Tasks of every round so far that did not end in Success. */
+  notSuccess(): Promise<number>;
+}
+
+export async function startBenchCluster(
+  adminUrl: string, fixtures: FixtureSet, variant: StrategyVariant, shape: EngineShape, dir: string,
+): Promise<BenchCluster> {
   const dbName = `engine_${variant.label.replace(/-/g, "_")}`;
   await createDatabase(adminUrl, dbName);
   const url = new URL(adminUrl);
@@ -56,39 +72,57 @@ export async function benchStrategy(
   const nodes: Array<{ name: string; url: string; child: ManagedChild }> = [];
   const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
   pool.on("error", () => {});
-  try {
-    for (let i = 0; i < shape.nodes; i++) nodes.push(await startNode(url.toString(), variant, shape, `node-${i + 1}`, dir));
-    const api = (node: (typeof nodes)[number], route: string, method: string, body: unknown) => fetch(`${node.url}${route}`, {
-      method, headers: { "content-type": "application/json", [API_KEY_HEADER]: API_KEY }, body: JSON.stringify(body),
-    });
-    await expectStatus(api(nodes[0]!, "/api/fixtures", "POST", fixtures), 201, "seeding fixtures");
-    const rates: number[] = [];
-    // Round 0 warms up (JIT, prepared statements, pools) and is not counted.
-    for (let repeat = 0; repeat <= shape.repeats; repeat++) {
-      signal.throwIfAborted();
-      const tasks = repeat === 0 ? shape.warmupTasks : shape.tasks;
-      for (let i = 0; i < tasks; i += CREATE_CONCURRENCY) {
-        await Promise.all(Array.from({ length: Math.min(CREATE_CONCURRENCY, tasks - i) }, (_, k) =>
-          expectStatus(api(nodes[(i + k) % nodes.length]!, "/api/deployments", "POST",
-            { ProjectId: "Projects-1", EnvironmentId: fixtures.environments[(i + k) % fixtures.environments.length]!.id, TenantId: `Tenants-${repeat}-${i + k}` }),
-          201, "creating a deployment")));
-      }
-      await Promise.all(nodes.map((n) => expectStatus(api(n, `/api/nodes/${n.name}`, "PUT", { MaxConcurrentTasks: shape.taskCap }), 200, "setting a cap")));
-      await waitAllDone(pool, signal);
-      await Promise.all(nodes.map((n) => expectStatus(api(n, `/api/nodes/${n.name}`, "PUT", { MaxConcurrentTasks: 0 }), 200, "clearing a cap")));
-      const { rows: [span] } = await pool.query<{ startMs: number; endMs: number }>(
-        `select extract(epoch from min(start_time))::float8 * 1000 as "startMs", extract(epoch from max(completed_time))::float8 * 1000 as "endMs"
-         from server_task where tenant_id like $1`, [`Tenants-${repeat}-%`]);
-      if (repeat === 0) continue;
-      onWindow?.(span!.startMs, span!.endMs);
-      rates.push(tasks / ((span!.endMs - span!.startMs) / 1000));
-    }
-    const { rows: [bad] } = await pool.query<{ n: number }>("select count(*)::int as n from server_task where state <> 'Success'");
-    return { tasksPerSec: rates, notSuccess: bad!.n };
-  } finally {
+  const signalAll = (signal: NodeJS.Signals) => nodes.forEach((n) => process.kill(n.child.pid, signal));
+  const stop = async () => {
+    signalAll("SIGCONT");
     await pool.end();
     await Promise.all(nodes.map((n) => n.child.stop()));
+  };
+  try {
+    for (let i = 0; i < shape.nodes; i++) nodes.push(await startNode(url.toString(), variant, shape, `node-${i + 1}`, dir));
+    await expectStatus(api(nodes[0]!, "/api/fixtures", "POST", fixtures), 201, "seeding fixtures");
+  } catch (error) {
+    await stop();
+    throw error;
   }
+  const setCaps = (cap: number) => Promise.all(nodes.map((n) =>
+    expectStatus(api(n, `/api/nodes/${n.name}`, "PUT", { MaxConcurrentTasks: cap }), 200, "setting a cap")));
+  let rounds = 0;
+  return {
+    async round(tasks, signal) {
+      const tenantPrefix = `Tenants-${rounds++}-`;
+      for (let i = 0; i < tasks; i += CREATE_CONCURRENCY) {
+        signal.throwIfAborted();
+        await Promise.all(Array.from({ length: Math.min(CREATE_CONCURRENCY, tasks - i) }, (_, k) =>
+          expectStatus(api(nodes[(i + k) % nodes.length]!, "/api/deployments", "POST",
+            { ProjectId: "Projects-1", EnvironmentId: fixtures.environments[(i + k) % fixtures.environments.length]!.id, TenantId: `${tenantPrefix}${i + k}` }),
+          201, "creating a deployment")));
+      }
+      await setCaps(shape.taskCap);
+      await waitAllDone(pool, signal);
+      await setCaps(0);
+      const { rows: [span] } = await pool.query<{ startMs: number; endMs: number }>(
+        `select extract(epoch from min(start_time))::float8 * 1000 as "startMs", extract(epoch from max(completed_time))::float8 * 1000 as "endMs"
+         from server_task where tenant_id like $1`, [`${tenantPrefix}%`]);
+      return tasks / ((span!.endMs - span!.startMs) / 1000);
+    },
+    async pause() {
+      signalAll("SIGSTOP");
+      for (const n of nodes) await pollUntil(`${n.name} (pid ${n.child.pid}) to be stopped`, 2_000, () => processState(n.child.pid) === "T", 5);
+    },
+    resume: () => signalAll("SIGCONT"),
+    async notSuccess() {
+      const { rows: [bad] } = await pool.query<{ n: number }>("select count(*)::int as n from server_task where state <> 'Success'");
+      return bad!.n;
+    },
+    [Symbol.asyncDispose]: stop,
+  };
+}
+
+function api(node: { url: string }, route: string, method: string, body: unknown): Promise<Response> {
+  return fetch(`${node.url}${route}`, {
+    method, headers: { "content-type": "application/json", [API_KEY_HEADER]: API_KEY }, body: JSON.stringify(body),
+  });
 }
 
 async function startNode(databaseUrl: string, variant: StrategyVariant, shape: EngineShape, nodeName: string, dir: string) {

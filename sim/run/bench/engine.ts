@@ -1,6 +1,8 @@
 // bench engine: no-op deployments (one target, zero-length script) through each concurrency strategy,
 // and graphile-worker processing the same number of no-op jobs on the same PostgreSQL in the same
-// run. Prints tasks/s per strategy and its ratio to graphile-worker; figures are medians of repeats.
+// run. Rounds are paired: after each counted round of a strategy (its nodes then paused), graphile-worker
+// runs one round, and a strategy's ratio is the median of its per-round ratios, so drift in a shared
+// machine's speed cancels. Prints tasks/s per strategy and its ratio; figures are medians of repeats.
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -8,8 +10,8 @@ import { startFleet } from "../../fleet/fleet-process.ts";
 import { freePorts } from "../../infra/ports.ts";
 import { startEmbeddedPostgres } from "../../infra/postgres.ts";
 import type { Bench } from "./bench.ts";
-import { benchGraphileWorker } from "./engine-graphile.ts";
-import { benchStrategy, engineTargets, type EngineShape, type StrategyVariant } from "./engine-server.ts";
+import { GRAPHILE_WORKER_VERSION, prepareGraphileWorker, type GraphileBench } from "./engine-graphile.ts";
+import { engineTargets, startBenchCluster, type EngineShape, type StrategyVariant } from "./engine-server.ts";
 
 const VARIANTS: readonly StrategyVariant[] = [
   { label: "pessimistic", name: "pessimistic", options: {} },
@@ -21,12 +23,17 @@ const VARIANTS: readonly StrategyVariant[] = [
 /** graphile-worker's fastest concurrency on this class of machine (2 cores), measured: 1 -> 2.3k, 10 -> 4.7k, 100 -> 1.8k jobs/s. */
 const GRAPHILE_TUNED_CONCURRENCY = 10;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const round = (x: number) => Math.round(x * 10) / 10;
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export const engineBench: Bench = {
   name: "engine",
-  description: "no-op deployments per strategy vs graphile-worker no-op jobs on the same PostgreSQL (tasks/s, ratio)",
+  description: "no-op deployments per strategy vs graphile-worker no-op jobs on the same PostgreSQL (tasks/s, paired ratio)",
   async run({ log, quick, signal }) {
     const shape: EngineShape = quick
       ? { tasks: 600, targets: 50, warmupTasks: 600, nodes: 2, taskCap: 25, dbPoolSize: 10, pollIntervalMs: 5, repeats: 1 }
@@ -41,32 +48,61 @@ export const engineBench: Bench = {
         scriptDurationMs: { min: 0, max: 0 }, scriptFailureRate: 0, historyFile: path.join(dir, "fleet.ndjson"),
       }, { logFile: path.join(dir, "fleet.log") });
       const fixtures = engineTargets(ports.map((port) => `http://127.0.0.1:${port}`));
-      const strategies: Record<string, { tasksPerSec: number; repeats: number[]; notSuccess: number }> = {};
-      for (const variant of variants) {
-        const result = await benchStrategy(pg.adminUrl, fixtures, variant, shape, dir, signal);
-        strategies[variant.label] = { tasksPerSec: round(median(result.tasksPerSec)), repeats: result.tasksPerSec.map(round), notSuccess: result.notSuccess };
-        log(`${variant.label.padEnd(24)} ${strategies[variant.label]!.tasksPerSec} tasks/s  (repeats ${strategies[variant.label]!.repeats.join(", ")}; not Success: ${result.notSuccess})`);
-      }
-      // The same concurrency as the cluster's total task cap, and graphile-worker's own sweet spot; the best is the baseline.
+
+      // graphile-worker at the cluster's total task cap and at its own sweet spot; the faster is the baseline.
+      await using same = await prepareGraphileWorker(pg.adminUrl, shape.nodes * shape.taskCap);
+      await using tuned = await prepareGraphileWorker(pg.adminUrl, GRAPHILE_TUNED_CONCURRENCY);
       const byConcurrency: Record<string, { jobsPerSec: number; repeats: number[] }> = {};
-      for (const concurrency of [...new Set([shape.nodes * shape.taskCap, GRAPHILE_TUNED_CONCURRENCY])]) {
-        const rates = await benchGraphileWorker(pg.adminUrl, shape.tasks, shape.warmupTasks, concurrency, shape.repeats, signal);
-        byConcurrency[concurrency] = { jobsPerSec: round(median(rates)), repeats: rates.map(round) };
-        log(`${`graphile-worker x${concurrency}`.padEnd(24)} ${byConcurrency[concurrency]!.jobsPerSec} jobs/s  (repeats ${rates.map(round).join(", ")})`);
+      for (const g of [same, tuned]) {
+        await g.round(shape.warmupTasks, signal); // uncounted: JIT, prepared statements, pools
+        const rates = await repeat(shape.repeats, () => g.round(shape.tasks, signal));
+        byConcurrency[g.concurrency] = { jobsPerSec: round1(median(rates)), repeats: rates.map(round1) };
+        log(`${`graphile-worker x${g.concurrency}`.padEnd(24)} ${byConcurrency[g.concurrency]!.jobsPerSec} jobs/s  (repeats ${rates.map(round1).join(", ")})`);
       }
-      const [bestConcurrency, best] = Object.entries(byConcurrency).sort((a, b) => b[1].jobsPerSec - a[1].jobsPerSec)[0]!;
-      const graphileWorker = { jobsPerSec: best.jobsPerSec, version: "0.17.3", concurrency: Number(bestConcurrency), byConcurrency };
-      const ratioToGraphileWorker = Object.fromEntries(Object.entries(strategies).map(([label, s]) =>
-        [label, Math.round((s.tasksPerSec / graphileWorker.jobsPerSec) * 1000) / 1000]));
-      const same = byConcurrency[shape.nodes * shape.taskCap]!.jobsPerSec;
-      const ratioToGraphileWorkerSameConcurrency = Object.fromEntries(Object.entries(strategies).map(([label, st]) =>
-        [label, Math.round((st.tasksPerSec / same) * 1000) / 1000]));
+      const baseline: GraphileBench = byConcurrency[tuned.concurrency]!.jobsPerSec >= byConcurrency[same.concurrency]!.jobsPerSec ? tuned : same;
+
+      const strategies: Record<string, { tasksPerSec: number; repeats: number[]; notSuccess: number }> = {};
+      const ratioToGraphileWorker: Record<string, number> = {};
+      const ratioRepeats: Record<string, number[]> = {};
+      const pairedBaseline: number[] = [];
+      for (const variant of variants) {
+        await using cluster = await startBenchCluster(pg.adminUrl, fixtures, variant, shape, dir);
+        await cluster.round(shape.warmupTasks, signal); // uncounted
+        const rates: number[] = [];
+        const ratios: number[] = [];
+        for (let r = 0; r < shape.repeats; r++) {
+          const rate = await cluster.round(shape.tasks, signal);
+          await cluster.pause();
+          const jobsPerSec = await baseline.round(shape.tasks, signal).finally(() => cluster.resume());
+          rates.push(rate);
+          ratios.push(rate / jobsPerSec);
+          pairedBaseline.push(jobsPerSec);
+        }
+        strategies[variant.label] = { tasksPerSec: round1(median(rates)), repeats: rates.map(round1), notSuccess: await cluster.notSuccess() };
+        ratioToGraphileWorker[variant.label] = round3(median(ratios));
+        ratioRepeats[variant.label] = ratios.map(round3);
+        log(`${variant.label.padEnd(24)} ${strategies[variant.label]!.tasksPerSec} tasks/s  (repeats ${rates.map(round1).join(", ")}; ` +
+          `not Success: ${strategies[variant.label]!.notSuccess}); ratio ${ratioToGraphileWorker[variant.label]} (rounds ${ratios.map(round3).join(", ")})`);
+      }
+      const graphileWorker = {
+        jobsPerSec: round1(median(pairedBaseline)), version: GRAPHILE_WORKER_VERSION, concurrency: baseline.concurrency,
+        pairedRepeats: pairedBaseline.map(round1), byConcurrency,
+      };
+      const sameJobsPerSec = byConcurrency[same.concurrency]!.jobsPerSec;
+      const ratioToGraphileWorkerSameConcurrency = Object.fromEntries(Object.entries(strategies).map(([label, st]) => [label, round3(st.tasksPerSec / sameJobsPerSec)]));
+      log(`graphile-worker x${baseline.concurrency} over the paired rounds: ${graphileWorker.jobsPerSec} jobs/s (median of ${pairedBaseline.length})`);
       for (const [label, ratio] of Object.entries(ratioToGraphileWorker)) {
-        log(`ratio ${label.padEnd(24)} ${ratio} (to its best, x${bestConcurrency}); ${ratioToGraphileWorkerSameConcurrency[label]} (to the same concurrency)`);
+        log(`ratio ${label.padEnd(24)} ${ratio} (paired, to x${baseline.concurrency}); ${ratioToGraphileWorkerSameConcurrency[label]} (to x${same.concurrency}, unpaired)`);
       }
-      return { strategies, graphileWorker, ratioToGraphileWorker, ratioToGraphileWorkerSameConcurrency, shape };
+      return { strategies, graphileWorker, ratioToGraphileWorker, ratioRepeats, ratioToGraphileWorkerSameConcurrency, shape };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   },
 };
+
+async function repeat(times: number, fn: () => Promise<number>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < times; i++) out.push(await fn());
+  return out;
+}
