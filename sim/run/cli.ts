@@ -28,7 +28,7 @@ const USAGE = `usage:
   taskstorm scenarios [--json]      list the scenario catalogue
   taskstorm doctor                  check tools, Go, Node, PostgreSQL, limits
   taskstorm tools                   build or locate the pinned k6 and toxiproxy-server
-  taskstorm bench [NAME]... [--quick]  benchmarks; figures printed and written to reports/bench/`;
+  taskstorm bench [NAME]... [--quick] [--reports-dir DIR]  benchmarks; figures printed and written to DIR/bench/ (default reports/bench/)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -85,13 +85,15 @@ async function scenariosCommand(args: string[]): Promise<number> {
 }
 
 async function benchCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs("bench", args, { quick: { type: "boolean", default: false } });
+  const { values, positionals } = parseCommandArgs("bench", args, {
+    quick: { type: "boolean", default: false }, "reports-dir": { type: "string" },
+  });
   const controller = new AbortController();
   const onSignal = () => controller.abort(new HarnessError("process-failed", "bench interrupted"));
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    await runBenches(positionals, { outDir: path.join(REPORTS_DIR, "bench"), log: (l) => process.stdout.write(`${l}\n`), signal: controller.signal, quick: values.quick });
+    await runBenches(positionals, { outDir: path.join(values["reports-dir"] ?? REPORTS_DIR, "bench"), log: (l) => process.stdout.write(`${l}\n`), signal: controller.signal, quick: values.quick });
     return EXIT.ok;
   } finally {
     process.off("SIGINT", onSignal);
