@@ -24,6 +24,14 @@ const catalogue = await Promise.all(
 );
 const runnable = catalogue.filter((s) => s.spec.expect.length > 0 && s.shortened);
 
+/** One line per column: the symptom figures the catalogue is about, for the test log. */
+function symptomTable(name: string, summary: RunSummary, wallMs: number): string {
+  const rows = Object.entries(summary.strategies).map(([column, s]) =>
+    `  ${column}: accepted ${s.accepted}, failed ${s.failed}, unfinished ${s.unfinished}, queue wait p95 ${s.queueWaitMs.p95 === null ? "-" : `${Math.round(s.queueWaitMs.p95)} ms`}, ` +
+    `hung ${s.metrics?.hungTasks ?? "-"}, double executions ${s.metrics?.doubleExecutions ?? "-"}`);
+  return [`${name} (shortened, ${(wallMs / 1000).toFixed(0)} s wall):`, ...rows].join("\n");
+}
+
 describe("scenario catalogue (shortened runs)", () => {
   it("every scenario with expectations also declares a shortened run for this test", () => {
     expect(catalogue.filter((s) => s.spec.expect.length > 0 && !s.shortened).map((s) => s.name)).toEqual([]);
@@ -31,6 +39,7 @@ describe("scenario catalogue (shortened runs)", () => {
 
   it.each(runnable.map((s) => [s.name, s] as const))("%s shows its symptom where expected, and not under the fix", async (name, s) => {
     const marker = newMarker();
+    const startedMs = Date.now();
     const sets = Object.entries(s.shortened!).map(([key, value]) => `--set=${key}=${JSON.stringify(value)}`);
     const cli = spawnCli(["run", name, "--reports-dir", reportsDir, ...sets], marker);
     const code = await cli.exited;
@@ -40,6 +49,7 @@ describe("scenario catalogue (shortened runs)", () => {
     const results = summary.expectations ?? [];
     expect(results).toHaveLength(s.spec.expect.length);
     for (const r of results) console.log(`${name}: ${r.holds ? "holds" : "FAILS"}: ${r.says} [${r.observed}]`);
+    console.log(symptomTable(name, summary, Date.now() - startedMs));
     expect(results.filter((r) => !r.holds), `${cli.output()}\n${JSON.stringify(results, null, 2)}`).toEqual([]);
     expect(code, cli.output()).toBe(0);
   }, 600_000);
