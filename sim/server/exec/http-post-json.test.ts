@@ -4,17 +4,17 @@ import http from "node:http";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { postJson, RpcError } from "./http-post-json.ts";
+import { postJson, requestTarget, RpcError, type RequestTarget } from "./http-post-json.ts";
 
 const agent = new http.Agent({ keepAlive: true, maxFreeSockets: 2 });
 const servers: http.Server[] = [];
 
-async function serve(handler: http.RequestListener): Promise<URL> {
+async function serve(handler: http.RequestListener): Promise<RequestTarget> {
   const server = http.createServer(handler);
   servers.push(server);
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
-  return new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/rpc/x`);
+  return requestTarget(new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/rpc/x`));
 }
 
 afterEach(async () => {

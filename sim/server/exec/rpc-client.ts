@@ -17,7 +17,7 @@ import { withRetries } from "../rpc/retry.ts";
 import { makeRpcMetrics, type RpcMetrics } from "../rpc/rpc-metrics.ts";
 import { resolveRpcSettings, type ResolvedRpcSettings } from "../rpc/settings.ts";
 import type { RpcGuard } from "../strategies/index.ts";
-import { postJson, RpcError } from "./http-post-json.ts";
+import { postJson, requestTarget, RpcError, type RequestTarget } from "./http-post-json.ts";
 
 export type RpcService = "start-script" | "get-status" | "cancel-script" | "complete-script" | "upload-file" | "health";
 
@@ -132,9 +132,10 @@ export function makeRpcClient(deps: RpcClientDeps): RpcClient {
 /** One listening attempt, with Halibut's connect retry: only failures before the request could have been processed. */
 async function sendListening<T>(agent: http.Agent, s: ResolvedRpcSettings, call: RpcCall, signal?: AbortSignal): Promise<T> {
   const startMs = performance.now();
+  const target = targetOf(call);
   for (let tries = 1; ; tries++) {
     try {
-      return await postJson<T>(new URL(call.path, call.endpoint), call.body, {
+      return await postJson<T>(target, call.body, {
         agent, connectTimeoutMs: s.connectTimeoutMs, responseTimeoutMs: s.receiveResponseTimeoutMs,
         sendTimeoutMs: s.sendTimeoutMs, receiveTimeoutMs: s.receiveTimeoutMs, keepAliveIdleMs: s.tcpKeepAliveIdleMs, signal,
       });
@@ -145,6 +146,16 @@ async function sendListening<T>(agent: http.Agent, s: ResolvedRpcSettings, call:
       await sleep(sleepMs, undefined, { signal }).catch(() => { throw error; });
     }
   }
+}
+
+/** Parsed listening endpoints (one per machine; a fleet's worth at most), so a call parses no URL. */
+const endpointTargets = new Map<string, RequestTarget>();
+
+/** call.path is absolute (RPC_PATHS), so it replaces the endpoint's path as `new URL(path, endpoint)` would. */
+function targetOf(call: RpcCall): RequestTarget {
+  let base = endpointTargets.get(call.endpoint);
+  if (!base) endpointTargets.set(call.endpoint, (base = requestTarget(new URL(call.endpoint))));
+  return { ...base, path: call.path };
 }
 
 function countSockets(byOrigin: NodeJS.ReadOnlyDict<unknown[]>): number {
