@@ -37,7 +37,7 @@ export const engineBench: Bench = {
   async run({ log, quick, signal }) {
     const shape: EngineShape = quick
       ? { tasks: 600, targets: 50, warmupTasks: 600, nodes: 2, taskCap: 25, dbPoolSize: 10, pollIntervalMs: 5, repeats: 1 }
-      : { tasks: 3000, targets: 100, warmupTasks: 3000, nodes: 2, taskCap: 50, dbPoolSize: 10, pollIntervalMs: 5, repeats: 3 };
+      : { tasks: 3000, targets: 100, warmupTasks: 6000, nodes: 2, taskCap: 50, dbPoolSize: 10, pollIntervalMs: 5, repeats: 3 };
     const variants = quick ? VARIANTS.slice(0, 2) : VARIANTS;
     const dir = await mkdtemp(path.join(os.tmpdir(), "taskstorm-bench-engine-"));
     await using pg = await startEmbeddedPostgres({ maxConnections: 300 });
