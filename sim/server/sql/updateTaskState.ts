@@ -36,8 +36,13 @@ const RETURNED = TASK_COLUMNS.split(",").map((column) => `t.${column.trim()}`).j
 
 // Several writes to one task in a batch: only the first is tried (the others answer null, as a moved
 // version would, and their writers reload and retry).
+// Each array parameter is read through `(select $n)`: the planner then cannot see the array's length
+// in a custom plan either, the custom and generic plans cost the same, and PostgreSQL keeps the cached
+// generic plan instead of planning the statement at every execution (batch of 5: 1.25 -> 0.9 ms, of 1:
+// 1.1 -> 0.7 ms, the same at 20; a prepared statement in a rolled-back transaction, PostgreSQL 18).
 const BATCH_SQL = `with w as materialized (
-    select * from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::boolean[], $6::text[], $7::text[], $8::text[])
+    select * from unnest((select $1::text[]), (select $2::int[]), (select $3::text[]), (select $4::text[]), (select $5::boolean[]),
+      (select $6::text[]), (select $7::text[]), (select $8::text[]))
       with ordinality as w(task_id, expected_version, state, server_node, completes, error_message, event_node, reason, idx)),
   p as materialized (
     select distinct on (w.task_id) w.*, s.state as previous_state
@@ -60,7 +65,7 @@ const BATCH_SQL = `with w as materialized (
     select id, previous_state, state, event_node, reason from u),
   l as (insert into task_log (task_id, node, time, category, message)
     select u.id, u.event_node, x.time, x.category, x.message
-    from u join unnest($9::int[], $10::timestamptz[], $11::text[], $12::text[]) as x(write_index, time, category, message)
+    from u join unnest((select $9::int[]), (select $10::timestamptz[]), (select $11::text[]), (select $12::text[])) as x(write_index, time, category, message)
       on x.write_index = u.write_index)
   select * from u`;
 
