@@ -20,7 +20,7 @@ describe("taskstorm CLI arguments", () => {
     [["run", "smoke", "--repeat", "0"], /--repeat: got "0", expected an integer >= 1/],
     [["run", "smoke", "--tolerance", "ten"], /--tolerance: got "ten", expected a number >= 0/],
     [["compare", "a", "b", "--tolerance=-1"], /--tolerance: got "-1", expected a number >= 0/],
-    [["bench", "--fast"], /bench: .*\(--quick\).*Unknown option '--fast'/],
+    [["bench", "--fast"], /bench: .*\(--quick, --reports-dir\).*Unknown option '--fast'/],
     [["run", "no-such-scenario"], /no-such-scenario/],
     [["frobnicate"], /unknown command "frobnicate"/],
   ])("%j exits 2 naming what was wrong", async (argv, message) => {
