@@ -21,7 +21,12 @@ export function finalTransition(state: TaskState, outcome: FinishOutcome): Trans
   return outcome.kind === "success" ? { to: "Success", reason: "completed" } : { to: "Canceled", reason: "canceled" };
 }
 
-/** Returns the terminal state written, or null when nothing was (fenced, illegal, lost). */
+/** What the final write did: the terminal state written, or why nothing was. */
+export type FinishResult =
+  | { written: TaskState }
+  /** conflict: the version kept moving and the strategy's retries ran out (nothing was written). */
+  | { unwritten: "fenced" | "illegal" | "missing" | "conflict" };
+
 export async function finishTask(
   deps: FinishDeps,
   taskId: string,
@@ -29,7 +34,7 @@ export async function finishTask(
   lines: TaskLogLine[],
   known: TaskVersion | undefined,
   blindFrom: TaskVersion | null,
-): Promise<TaskState | null> {
+): Promise<FinishResult> {
   const written = await deps.strategy.updateTask(taskId, "transition", async (db, current) => {
     const from = blindFrom ?? current;
     if (!blindFrom && (current.serverNode !== deps.nodeName || (current.state !== "Executing" && current.state !== "Cancelling"))) {
@@ -37,7 +42,10 @@ export async function finishTask(
     }
     return applyTransition(deps, db, from, finalTransition(from.state, outcome), { blind: blindFrom !== null, logLines: lines });
   }, known);
-  if (written.ok && written.value.kind === "applied") return written.value.task.state;
-  deps.log(written.ok && written.value.kind === "fenced" ? "warn" : "error", "task:finish:unwritten", { taskId, outcome: outcome.kind, written });
-  return null;
+  let unwritten: "fenced" | "illegal" | "missing" | "conflict";
+  if (!written.ok) unwritten = written.reason;
+  else if (written.value.kind === "applied") return { written: written.value.task.state };
+  else unwritten = written.value.kind;
+  deps.log(unwritten === "fenced" ? "warn" : "error", "task:finish:unwritten", { taskId, outcome: outcome.kind, unwritten });
+  return { unwritten };
 }

@@ -3,7 +3,7 @@
 // executor makes (progress stamps, the final transition), each fenced: a node writes only a task it
 // still owns and that is still running. Bug switches replace the fenced writes with blind ones; a
 // blind save that overwrote writes it never saw is recorded in the node's history.
-import type { InterruptionFlagWriteValue, ServerBugs, TaskState } from "../../contracts/index.ts";
+import type { InterruptionFlagWriteValue, ServerBugs } from "../../contracts/index.ts";
 import type { HistoryFile } from "../history-file.ts";
 import type { Log } from "../log.ts";
 import { insertTaskLogLines, type LogCategory, type TaskLogLine } from "../sql/insertTaskLogLines.ts";
@@ -14,7 +14,7 @@ import type { Strategy } from "../strategies/index.ts";
 import type { ServerTaskRecord, TaskVersion } from "../task-record.ts";
 import { STALE, type TransitionDeps } from "../transitions.ts";
 import type pg from "pg";
-import { finishTask, type FinishOutcome } from "./finish-task.ts";
+import { finishTask, type FinishOutcome, type FinishResult } from "./finish-task.ts";
 
 /** Why an execution was stopped early. */
 export type AbortReason = "shutdown" | "canceled" | "fenced" | "conflict";
@@ -90,12 +90,17 @@ export class TaskHandle {
     return this.#progressInFlight;
   }
 
-  /** Writes the final state for `outcome` (fenced); returns the state written, or null. */
-  async finish(outcome: FinishOutcome): Promise<TaskState | null> {
+  /** Writes the final state for `outcome` (fenced); says what was written, or why nothing was. */
+  async finish(outcome: FinishOutcome): Promise<FinishResult> {
     await this.#progressInFlight;
     const lines = this.#lines.splice(0);
     const blindFrom = this.#deps.bugs.noFencingOnResume ? { ...(this.#known ?? this.#snapshot), state: this.#believedState } : null;
-    return finishTask(this.#deps, this.task.id, outcome, lines, this.#known ?? undefined, blindFrom);
+    const result = await finishTask(this.#deps, this.task.id, outcome, lines, this.#known ?? undefined, blindFrom);
+    if ("unwritten" in result && result.unwritten === "conflict") {
+      this.#known = null; // stale: a next attempt starts from a fresh read
+      this.#lines.unshift(...lines);
+    }
+    return result;
   }
 
   async #progress(): Promise<void> {

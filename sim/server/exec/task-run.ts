@@ -42,12 +42,21 @@ export async function runTask(deps: RunTaskDeps, task: ServerTaskRecord, shutdow
   }
 }
 
+/** Fresh attempts at failing a task whose final write lost its compare-and-swap (each with the strategy's own retries). */
+const LOST_FINAL_WRITE_ATTEMPTS = 10;
+
 async function settle(deps: RunTaskDeps, handle: TaskHandle, startMs: number, error: string | null): Promise<void> {
   const task = handle.task;
   const outcome = outcomeOf(handle.abortReason, error);
   if (!outcome) return deps.log("warn", "task:execution:fenced", { taskId: task.id });
-  const state = await handle.finish(outcome);
-  deps.metrics.taskDuration.observe({ outcome: state ?? "Unwritten" }, (performance.now() - startMs) / 1000);
+  let result = await handle.finish(outcome);
+  // The final write itself lost to a concurrent writer (retries exhausted, or none: maxRetries 0). The
+  // deployment fails on the conflict, as the production server's failed save did, instead of staying
+  // Executing for ever; that write starts from a fresh read each time, until it lands or is fenced.
+  for (let attempt = 0; "unwritten" in result && result.unwritten === "conflict" && attempt < LOST_FINAL_WRITE_ATTEMPTS; attempt++) {
+    result = await handle.finish({ kind: "failed", error: LOST_WRITE_MESSAGE });
+  }
+  deps.metrics.taskDuration.observe({ outcome: "written" in result ? result.written : "Unwritten" }, (performance.now() - startMs) / 1000);
 }
 
 /** How an execution ended, as the final write sees it; null = fenced (the task is not ours to write). */
