@@ -7,7 +7,7 @@ import { check, sleep } from "k6";
 import exec from "k6/execution";
 import http from "k6/http";
 import type { Options } from "k6/options";
-import { API_KEY_HEADER, type CreateDeploymentRequest, type DeploymentResource, type SetInterruptionRequest, type TaskListResource } from "../../contracts/api.ts";
+import { API_KEY_HEADER, type CreateDeploymentRequest, type DeploymentResource, type SetInterruptionRequest, type TaskListResource, type TaskResource } from "../../contracts/api.ts";
 import type { DeploymentCreateValue, HistoryOp, OpType, TaskCancelValue, TaskInterruptionValue } from "../../contracts/history.ts";
 import type { LoadPlan } from "../../contracts/load-plan.ts";
 
@@ -131,18 +131,39 @@ export function interruptTask(): void {
   const items = list.status === 200 ? ((list.json() as unknown as TaskListResource).Items ?? []) : [];
   if (items.length === 0) return;
   const taskId = items[iteration % items.length]!.Id;
-  setInterruption(nodeUrl, taskId, true);
+  if (!setInterruption(nodeUrl, taskId, true)) return;
   sleep(holdS);
-  setInterruption(nodeUrl, taskId, false);
+  clearInterruption(nodeUrl, taskId);
 }
 
-function setInterruption(nodeUrl: string, taskId: string, pending: boolean): void {
+/** Times an operator tries again to clear an interruption the server did not take (e.g. 409: retries ran out). */
+const CLEAR_ATTEMPTS = 20;
+
+/**
+ * Clears the flag like an operator who looks at the task again after a failed click: while it still
+ * runs and waits on an interruption, click again (a task left waiting would wait for ever).
+ */
+function clearInterruption(nodeUrl: string, taskId: string): void {
+  for (let attempt = 1; attempt <= CLEAR_ATTEMPTS; attempt++) {
+    if (setInterruption(nodeUrl, taskId, false)) return;
+    const res = http.get(`${nodeUrl}/api/tasks/${taskId}`, { headers: jsonHeaders, tags: { name: "GET /api/tasks/:id" } });
+    if (res.status === 200) {
+      const task = res.json() as unknown as TaskResource;
+      if (!task.HasPendingInterruptions || (task.State !== "Executing" && task.State !== "Cancelling")) return;
+    }
+    sleep(0.05 * attempt);
+  }
+}
+
+/** true when the server acknowledged the write. */
+function setInterruption(nodeUrl: string, taskId: string, pending: boolean): boolean {
   const record = (type: OpType, value: TaskInterruptionValue) => console.log(JSON.stringify({ time: Date.now(), actor: "k6", type, f: "task:interruption", value } satisfies HistoryOp<TaskInterruptionValue>));
   record("invoke", { taskId, pending });
   const body: SetInterruptionRequest = { HasPendingInterruptions: pending };
   const res = http.put(`${nodeUrl}/api/tasks/${taskId}/interruption`, JSON.stringify(body), { headers: jsonHeaders, tags: { name: "PUT /api/tasks/:id/interruption" } });
   const type: OpType = res.status === 0 ? "info" : res.status < 300 ? "ok" : "fail";
   record(type, { taskId, pending, status: res.status, ...(type === "ok" ? {} : { error: res.status === 0 ? `${res.error_code}: ${res.error}` : String(res.body).slice(0, 200) }) });
+  return type === "ok";
 }
 
 /** Someone watching the task dashboard: lists the newest tasks, then waits. */
