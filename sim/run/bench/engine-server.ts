@@ -72,7 +72,13 @@ export async function startBenchCluster(
   const nodes: Array<{ name: string; url: string; child: ManagedChild }> = [];
   const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
   pool.on("error", () => {});
-  const signalAll = (signal: NodeJS.Signals) => nodes.forEach((n) => process.kill(n.child.pid, signal));
+  const signalAll = (signal: NodeJS.Signals) => nodes.forEach((n) => {
+    try {
+      process.kill(n.child.pid, signal);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error; // a node already gone: nothing to signal
+    }
+  });
   const stop = async () => {
     signalAll("SIGCONT");
     await pool.end();

@@ -70,10 +70,14 @@ export function requestTarget(url: URL): RequestTarget {
   return { hostname: url.hostname, port: Number(url.port || 80), path: `${url.pathname}${url.search}` };
 }
 
+function abortedError(signal: AbortSignal): RpcError {
+  return new RpcError("info", `aborted: ${String(signal.reason)}`, { cause: signal.reason, kind: "aborted" });
+}
+
 export function postJson<T>(target: RequestTarget, body: unknown, options: PostJsonOptions): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const { signal } = options;
-    if (signal?.aborted) return reject(new RpcError("info", `aborted: ${String(signal.reason)}`, { cause: signal.reason, kind: "aborted" }));
+    if (signal?.aborted) return reject(abortedError(signal));
     const payload = Buffer.from(JSON.stringify(body));
     let sent = false;
     let timer: NodeJS.Timeout | undefined;
@@ -96,7 +100,7 @@ export function postJson<T>(target: RequestTarget, body: unknown, options: PostJ
       settle(error);
       request.destroy(error);
     };
-    const onAbort = () => abortWith(new RpcError("info", `aborted: ${String(signal!.reason)}`, { cause: signal!.reason, kind: "aborted" }));
+    const onAbort = () => abortWith(abortedError(signal!));
     signal?.addEventListener("abort", onAbort, { once: true });
     const arm = (ms: number, outcome: RpcOutcome, kind: RpcErrorKind, message: string) => {
       clearTimeout(timer);
