@@ -3,10 +3,11 @@
 import http from "node:http";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ConnectionPool } from "./connection-pool.ts";
 import { postJson, requestTarget, RpcError, type RequestTarget } from "./http-post-json.ts";
 
-const agent = new http.Agent({ keepAlive: true, maxFreeSockets: 2 });
+let pool = new ConnectionPool({ keepAlive: true, maxIdlePerHost: 2, idleTimeoutMs: 0 });
 const servers: http.Server[] = [];
 
 async function serve(handler: http.RequestListener): Promise<RequestTarget> {
@@ -18,14 +19,15 @@ async function serve(handler: http.RequestListener): Promise<RequestTarget> {
 }
 
 afterEach(async () => {
-  agent.destroy();
+  pool.destroy();
+  pool = new ConnectionPool({ keepAlive: true, maxIdlePerHost: 2, idleTimeoutMs: 0 });
   for (const server of servers.splice(0)) {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
 });
 
-const options = { agent, connectTimeoutMs: 500, responseTimeoutMs: 300 };
+const options = { get pool() { return pool; }, connectTimeoutMs: 500, responseTimeoutMs: 300 };
 
 describe("postJson", () => {
   it("posts JSON and parses the JSON reply, reusing the pooled connection", async () => {
@@ -79,5 +81,55 @@ describe("postJson", () => {
     const pending = postJson(url, {}, { ...options, responseTimeoutMs: 5000, signal: abort.signal });
     abort.abort();
     await expect(pending).rejects.toMatchObject({ outcome: "info", kind: "aborted", retryable: false });
+  });
+
+  it("reads chunked and connection-close replies, and reuses only a connection the reply left open", async () => {
+    const ports: number[] = [];
+    const url = await serve((req, res) => {
+      ports.push(req.socket.remotePort!);
+      if (req.url === "/rpc/x") {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.write("{\"chunked\":");
+        res.end("true}");
+      } else res.writeHead(200, { connection: "close", "content-type": "application/json" }).end("{\"closed\":true}");
+    });
+    expect(await postJson(url, {}, options)).toEqual({ chunked: true });
+    expect(await postJson(url, {}, options)).toEqual({ chunked: true });
+    expect(await postJson({ ...url, path: "/rpc/close" }, {}, options)).toEqual({ closed: true });
+    expect(await postJson(url, {}, options)).toEqual({ chunked: true });
+    expect(ports[0]).toBe(ports[1]);
+    expect(ports[2]).toBe(ports[1]);
+    expect(ports[3]).not.toBe(ports[2]);
+  });
+
+  it("keeps at most maxIdlePerHost connections idle, closes them after idleTimeoutMs, and opens a new one when the peer closed an idle one", async () => {
+    const small = new ConnectionPool({ keepAlive: true, maxIdlePerHost: 1, idleTimeoutMs: 200 });
+    const sockets = new Set<import("node:net").Socket>();
+    const url = await serve((req, res) => {
+      sockets.add(req.socket);
+      setTimeout(() => res.end("{}"), 20);
+    });
+    const opts = { ...options, pool: small };
+    await Promise.all([postJson(url, {}, opts), postJson(url, {}, opts), postJson(url, {}, opts)]);
+    expect(sockets.size).toBe(3);
+    expect(small.stats()).toEqual({ active: 0, free: 1 });
+    await vi.waitFor(() => expect(small.stats().free).toBe(0), { timeout: 2000, interval: 20 });
+
+    await postJson(url, {}, opts);
+    expect(small.stats()).toEqual({ active: 0, free: 1 });
+    const [last] = [...sockets].slice(-1);
+    const closed = once(last!, "close");
+    last!.destroy(); // the tentacle drops the idle connection
+    await closed;
+    await vi.waitFor(() => expect(small.stats().free).toBe(0), { timeout: 2000, interval: 5 });
+    expect(await postJson(url, { again: 1 }, opts)).toEqual({});
+    small.destroy();
+    await expect(postJson(url, {}, opts)).rejects.toMatchObject({ kind: "node-stopping", retryable: false });
+  });
+
+  it("reports a connection the peer resets mid-call as info (connection-reset)", async () => {
+    const url = await serve((req) => req.socket.destroy());
+    await expect(postJson(url, {}, options)).rejects.toMatchObject({ outcome: "info", kind: "connection-reset", retryable: true });
+    expect(pool.stats()).toEqual({ active: 0, free: 0 });
   });
 });

@@ -1,15 +1,15 @@
 // The node's client for tentacle RPC. Listening machines (http endpoints): a POST over one keep-alive
-// agent (idle connections per tentacle = maxPooledConnectionsPerTentacle, expiring after
+// connection pool (idle connections per tentacle = maxPooledConnectionsPerTentacle, expiring after
 // pooledConnectionTimeoutMs), with Halibut's connect retry. Polling machines (poll://<id>/ endpoints):
 // the request is queued on this node's polling endpoint, which this client starts when
 // settings.pollingListen is set. Every attempt is a history op pair and a metric; Octopus's retry
 // layer (settings.retry) wraps the attempts, and the strategy's RPC guard wraps the whole call.
-import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pollingSubscriptionOf, type RpcCallValue, type RpcSettings } from "../../contracts/index.ts";
 import type { HistoryFile } from "../history-file.ts";
 import type { ServerMetrics } from "../metrics.ts";
+import { ConnectionPool } from "./connection-pool.ts";
 import { ConnectRate } from "../rpc/connect-rate.ts";
 import { PollingHub } from "../rpc/polling-hub.ts";
 import { startPollingServer, type RunningPollingServer } from "../rpc/polling-server.ts";
@@ -52,7 +52,7 @@ export interface RpcClientDeps {
 export function makeRpcClient(deps: RpcClientDeps): RpcClient {
   const settings = resolveRpcSettings(deps.settings);
   const pooled = settings.maxPooledConnectionsPerTentacle;
-  const agent = new http.Agent({ keepAlive: pooled > 0, maxFreeSockets: Math.max(pooled, 1), timeout: settings.pooledConnectionTimeoutMs });
+  const connections = new ConnectionPool({ keepAlive: pooled > 0, maxIdlePerHost: pooled, idleTimeoutMs: settings.pooledConnectionTimeoutMs });
   let rpcMetrics: RpcMetrics | undefined;
   const connectRate = new ConnectRate();
   const hub = settings.pollingListen ? new PollingHub({
@@ -63,7 +63,7 @@ export function makeRpcClient(deps: RpcClientDeps): RpcClient {
     onNullMessage: () => rpcMetrics?.nullMessages.inc(),
   }) : undefined;
   const metrics = (rpcMetrics = makeRpcMetrics(deps.metrics.registry, {
-    pool: () => ({ active: countSockets(agent.sockets), free: countSockets(agent.freeSockets) }),
+    pool: () => connections.stats(),
     ...(hub ? { queue: () => hub.stats(), connectRate: () => ({ current: connectRate.current(), peak: connectRate.peak() }) } : {}),
   }));
   const polling: Promise<RunningPollingServer | undefined> = hub && settings.pollingListen
@@ -77,7 +77,7 @@ export function makeRpcClient(deps: RpcClientDeps): RpcClient {
 
   const transport = <T>(call: RpcCall, signal?: AbortSignal): Promise<T> => {
     const subscription = pollingSubscriptionOf(call.endpoint);
-    if (subscription === null) return sendListening<T>(agent, settings, call, signal);
+    if (subscription === null) return sendListening<T>(connections, settings, call, signal);
     if (!hub) return Promise.reject(new RpcError("fail", `machine ${call.targetId} is polling (${call.endpoint}) but this node has no polling endpoint (rpc.pollingListen unset)`));
     return polling.then(async () => {
       const response = await hub.send(subscription, call.path, call.body, signal);
@@ -122,7 +122,7 @@ export function makeRpcClient(deps: RpcClientDeps): RpcClient {
     call: (call, signal) => (deps.guard ? deps.guard.aroundRpc(() => send(call, signal)) : send(call, signal)),
     ready: polling.then(() => undefined),
     async close() {
-      agent.destroy();
+      connections.destroy();
       const server = await polling.catch(() => undefined);
       await server?.stop();
     },
@@ -130,13 +130,13 @@ export function makeRpcClient(deps: RpcClientDeps): RpcClient {
 }
 
 /** One listening attempt, with Halibut's connect retry: only failures before the request could have been processed. */
-async function sendListening<T>(agent: http.Agent, s: ResolvedRpcSettings, call: RpcCall, signal?: AbortSignal): Promise<T> {
+async function sendListening<T>(connections: ConnectionPool, s: ResolvedRpcSettings, call: RpcCall, signal?: AbortSignal): Promise<T> {
   const startMs = performance.now();
   const target = targetOf(call);
   for (let tries = 1; ; tries++) {
     try {
       return await postJson<T>(target, call.body, {
-        agent, connectTimeoutMs: s.connectTimeoutMs, responseTimeoutMs: s.receiveResponseTimeoutMs,
+        pool: connections, connectTimeoutMs: s.connectTimeoutMs, responseTimeoutMs: s.receiveResponseTimeoutMs,
         sendTimeoutMs: s.sendTimeoutMs, receiveTimeoutMs: s.receiveTimeoutMs, keepAliveIdleMs: s.tcpKeepAliveIdleMs, signal,
       });
     } catch (error) {
@@ -156,10 +156,4 @@ function targetOf(call: RpcCall): RequestTarget {
   let base = endpointTargets.get(call.endpoint);
   if (!base) endpointTargets.set(call.endpoint, (base = requestTarget(new URL(call.endpoint))));
   return { ...base, path: call.path };
-}
-
-function countSockets(byOrigin: NodeJS.ReadOnlyDict<unknown[]>): number {
-  let n = 0;
-  for (const sockets of Object.values(byOrigin)) n += sockets?.length ?? 0;
-  return n;
 }

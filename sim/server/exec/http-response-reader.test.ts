@@ -1,0 +1,61 @@
+// Tests of the HTTP/1.1 response reader: every framing (length, chunked, until-close) fed whole and
+// byte by byte, keep-alive from version and headers, and refusals that name what was wrong.
+import { describe, expect, it } from "vitest";
+import { HttpProtocolError, HttpResponseReader, type HttpResponse } from "./http-response-reader.ts";
+
+function readAll(raw: string, { byteByByte = false, end = false, maxBodyBytes = 1 << 20 } = {}): HttpResponse | null {
+  const reader = new HttpResponseReader(maxBodyBytes);
+  const bytes = Buffer.from(raw, "latin1");
+  let response: HttpResponse | null = null;
+  if (byteByByte) for (let i = 0; i < bytes.length && !response; i++) response = reader.feed(bytes.subarray(i, i + 1));
+  else response = reader.feed(bytes);
+  return response ?? (end ? reader.end() : null);
+}
+
+describe("HttpResponseReader", () => {
+  it.each([false, true])("reads a content-length body (byte by byte: %s)", (byteByByte) => {
+    const response = readAll("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n{\"a\":1}", { byteByByte });
+    expect(response).toMatchObject({ status: 200, keepAlive: true });
+    expect(response!.body.toString()).toBe("{\"a\":1}");
+  });
+
+  it.each([false, true])("reads a chunked body with extensions and a trailer (byte by byte: %s)", (byteByByte) => {
+    const response = readAll("HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\n{\"a\r\n4\r\n\":1}\r\n0\r\nX-Trailer: 1\r\n\r\n", { byteByByte });
+    expect(response).toMatchObject({ status: 201, keepAlive: true });
+    expect(response!.body.toString()).toBe("{\"a\":1}");
+  });
+
+  it("reads a body framed by the connection's end, which is never kept alive", () => {
+    expect(readAll("HTTP/1.1 200 OK\r\n\r\n{\"a\"")).toBeNull();
+    const response = readAll("HTTP/1.1 200 OK\r\n\r\n{\"a\":1}", { end: true });
+    expect(response).toMatchObject({ status: 200, keepAlive: false });
+    expect(response!.body.toString()).toBe("{\"a\":1}");
+  });
+
+  it("keeps alive only what HTTP/1.1 and its headers allow", () => {
+    expect(readAll("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")).toMatchObject({ keepAlive: false });
+    expect(readAll("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n")).toMatchObject({ keepAlive: false });
+    expect(readAll("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n")).toMatchObject({ keepAlive: true });
+    expect(readAll("HTTP/1.1 204 No Content\r\n\r\n")).toMatchObject({ status: 204, keepAlive: true });
+  });
+
+  it("says a response cut short is incomplete", () => {
+    const reader = new HttpResponseReader(100);
+    expect(reader.feed(Buffer.from("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{"))).toBeNull();
+    expect(() => reader.end()).toThrow(new HttpProtocolError("connection closed before the response was complete"));
+    expect(() => new HttpResponseReader(100).end()).toThrow(/before the response was complete/);
+  });
+
+  it.each([
+    ["SSH-2.0-OpenSSH\r\n\r\n", /not an HTTP\/1.x status line: "SSH-2.0-OpenSSH"/],
+    ["HTTP/1.1 200 OK\r\nContent-Length: ten\r\n\r\n", /content-length is not a number: "ten"/],
+    ["HTTP/1.1 200 OK\r\nno colon here\r\n\r\n", /malformed header line: "no colon here"/],
+    ["HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", /malformed chunk size: "zz"/],
+    ["HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}extra", /bytes after the end of the response/],
+    ["HTTP/1.1 100 Continue\r\n\r\n", /interim response 100/],
+    ["HTTP/1.1 200 OK\r\nContent-Length: 101\r\n\r\n", /response exceeds 100 bytes/],
+    ["HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n65\r\n" + "x".repeat(101), /response exceeds 100 bytes/],
+  ])("refuses %j", (raw, message) => {
+    expect(() => readAll(raw, { maxBodyBytes: 100 })).toThrow(message);
+  });
+});
