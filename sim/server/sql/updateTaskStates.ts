@@ -72,21 +72,26 @@ export async function updateTaskStates(db: Queryable, write: TaskStatesWrite): P
   ]);
 }
 
-const CLAIM_SQL: Record<ClaimWrite["lockMode"], string> = {
-  wait: claimSql("wait"),
-  "skip-locked": claimSql("skip-locked"),
-};
+/** Statement texts by lock mode and limit (the limit is a literal: see claimableTasksSql). */
+const claimSqlCache = new Map<string, string>();
 
-function claimSql(lockMode: ClaimWrite["lockMode"]): string {
-  return writeStatesSql(
-    `select q.id, q.state as previous_state, q.version as expected_version from (${claimableTasksSql(lockMode, 1)}) q`,
-    { state: 2, node: 3, completes: 4, blind: 5, eventNode: 3, reason: 6 },
-  );
+function claimSql(lockMode: ClaimWrite["lockMode"], limit: number): string {
+  const key = `${lockMode}_${limit}`;
+  let text = claimSqlCache.get(key);
+  if (!text) {
+    text = writeStatesSql(
+      `select q.id, q.state as previous_state, q.version as expected_version from (${claimableTasksSql(lockMode, limit)}) q`,
+      { state: 1, node: 2, completes: 3, blind: 4, eventNode: 2, reason: 5 },
+    );
+    claimSqlCache.set(key, text);
+  }
+  return text;
 }
 
 /** Claims up to `limit` claimable Queued tasks for `node` (Queued -> Executing); returns them FIFO. */
 export async function claimQueuedTasks(db: Queryable, write: ClaimWrite): Promise<WrittenState[]> {
-  return writeStates(db, `claim_queued_tasks_${write.lockMode}`, CLAIM_SQL[write.lockMode], [
-    write.limit, "Executing", write.node, false, false, write.reason,
+  if (write.limit <= 0) return [];
+  return writeStates(db, `claim_queued_tasks_${write.lockMode}_${write.limit}`, claimSql(write.lockMode, write.limit), [
+    "Executing", write.node, false, false, write.reason,
   ]);
 }
