@@ -1,5 +1,6 @@
 // Appends this node's history ops (HistoryOp NDJSON, one line per op) to config.historyFile through
-// a buffered write stream; close() flushes and waits for the data to reach the file.
+// a write stream, the ops of one event-loop turn in one write; close() flushes and waits for the data
+// to reach the file.
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import type { HistoryOp, OpType } from "../contracts/index.ts";
@@ -22,15 +23,26 @@ export async function openHistoryFile(path: string, actor: string, onError: (err
   }
   stream.on("error", onError);
   let closed = false;
+  let lines: string[] = [];
+  let flushing: NodeJS.Immediate | undefined;
+  const flush = () => {
+    flushing = undefined;
+    if (lines.length === 0 || stream.destroyed) return;
+    stream.write(lines.join(""));
+    lines = [];
+  };
   return {
     append(type, f, value) {
       if (closed) return;
       const op: HistoryOp<typeof value> = { time: Date.now(), actor, type, f, value };
-      stream.write(`${JSON.stringify(op)}\n`);
+      lines.push(`${JSON.stringify(op)}\n`);
+      flushing ??= setImmediate(flush);
     },
     async close() {
       if (closed) return;
       closed = true;
+      clearImmediate(flushing);
+      flush();
       if (stream.destroyed) return;
       stream.end();
       await once(stream, "close");
