@@ -9,8 +9,9 @@ import { checksBench } from "./checks.ts";
 import { engineBench } from "./engine.ts";
 import { reportBench } from "./report.ts";
 import { fleetBench } from "./fleet.ts";
+import { rpcBench } from "./rpc.ts";
 
-export const BENCHES: readonly Bench[] = [checksBench, fleetBench, reportBench, engineBench];
+export const BENCHES: readonly Bench[] = [checksBench, fleetBench, reportBench, rpcBench, engineBench];
 
 export async function runBenches(names: string[], ctx: BenchContext): Promise<Record<string, Record<string, unknown>>> {
   const chosen = names.length === 0 ? BENCHES : names.map((n) => BENCHES.find((b) => b.name === n) ?? unknownBench(n));
