@@ -132,4 +132,24 @@ describe("postJson", () => {
     await expect(postJson(url, {}, options)).rejects.toMatchObject({ outcome: "info", kind: "connection-reset", retryable: true });
     expect(pool.stats()).toEqual({ active: 0, free: 0 });
   });
+
+  it("opens a connection per call when keep-alive is off, and fails a call in flight when the pool is destroyed", async () => {
+    const noKeepAlive = new ConnectionPool({ keepAlive: false, maxIdlePerHost: 0, idleTimeoutMs: 0 });
+    const ports = new Set<number>();
+    const url = await serve((req, res) => {
+      ports.add(req.socket.remotePort!);
+      res.end("{}");
+    });
+    const opts = { ...options, pool: noKeepAlive };
+    await postJson(url, {}, opts);
+    await postJson(url, {}, opts);
+    expect(ports.size).toBe(2);
+    expect(noKeepAlive.stats()).toEqual({ active: 0, free: 0 });
+
+    const hanging = await serve(() => {});
+    const inFlight = postJson(hanging, {}, { ...opts, responseTimeoutMs: 5_000 });
+    await vi.waitFor(() => expect(noKeepAlive.stats().active).toBe(1), { timeout: 2000, interval: 5 });
+    noKeepAlive.destroy();
+    await expect(inFlight).rejects.toMatchObject({ outcome: "info", kind: "connection-reset" });
+  });
 });
