@@ -50,7 +50,8 @@ export class ConnectionPool {
     this.#active.delete(socket);
     const key = `${host}:${port}`;
     const idle = this.#idle.get(key) ?? [];
-    if (this.#destroyed || !this.#options.keepAlive || socket.destroyed || idle.length >= this.#options.maxIdlePerHost) {
+    const usable = !socket.destroyed && socket.writable && !socket.readableEnded;
+    if (this.#destroyed || !this.#options.keepAlive || !usable || idle.length >= this.#options.maxIdlePerHost) {
       socket.destroy();
       return;
     }
