@@ -10,8 +10,11 @@ import type { Strategy, StrategyDeps, TaskMutation, UpdateOutcome } from "./stra
 import type { TaskVersion } from "../task-record.ts";
 
 const DEFAULT_MAX_RETRIES = 3;
-/** Retry n sleeps a uniform random time in [0, RETRY_JITTER_BASE_MS * 2^n). */
-const RETRY_JITTER_BASE_MS = 5;
+/**
+ * Retry n sleeps a uniform random time in [0, RETRY_JITTER_BASE_MS * 2^n): 25, 50, 100 ms windows. On a
+ * CPU-starved machine a statement takes tens of ms, and with 5 ms windows writers on one row kept colliding.
+ */
+const RETRY_JITTER_BASE_MS = 25;
 
 export function makeOptimisticStrategy(deps: StrategyDeps): Strategy {
   const { pool, metrics } = deps;
