@@ -1,9 +1,8 @@
 // Hosts every tentacle of one FleetConfig in this process. Listening tentacles: one small net.Server
-// per address feeding a single shared http.Server (one parser setup, no per-tentacle timers).
+// per address, each connection served by http-connection.ts (no node:http objects per request).
 // Polling tentacles: a PollingClient each. Crashing behaviours are scheduled here. close() halts
 // scripts, stops polling and listening, and drops every connection.
 
-import http from "node:http";
 import net from "node:net";
 import type { FleetConfig, HistoryOp, TentacleSpec } from "../contracts/index.ts";
 import { errors } from "../infra/errors.ts";
@@ -11,7 +10,8 @@ import { behaviourOf, halibutOf } from "./behaviour.ts";
 import { scheduleCrashes, type Crashable } from "./crash-schedule.ts";
 import { PollingClient } from "./polling-client.ts";
 import { dispatchRpc } from "./rpc-dispatch.ts";
-import { handleRpc } from "./rpc-handler.ts";
+import { serveHttpConnection } from "./http-connection.ts";
+import { handleRpc, MAX_BODY_BYTES } from "./rpc-handler.ts";
 import { Tentacle, type TentacleDeps } from "./tentacle.ts";
 
 export interface HostedFleet {
@@ -37,24 +37,22 @@ export async function hostFleet(config: FleetConfig, deps: FleetHostDeps): Promi
   const shared: TentacleDeps = { seed: config.seed, journal: deps.journal, nowMs: deps.nowMs ?? Date.now };
   const halibut = halibutOf(config);
   const ownerOf = new WeakMap<net.Socket, Tentacle>();
-  // The shared http.Server never listens itself, so it does not track connections: we do.
   const sockets = new Set<net.Socket>();
-  const httpServer = http.createServer({ keepAliveTimeout: halibut.listeningIdleTimeoutMs, noDelay: true, requestTimeout: 0, headersTimeout: 0 }, (req, res) => {
-    const tentacle = ownerOf.get(req.socket as net.Socket);
-    if (tentacle && !tentacle.down) void handleRpc(tentacle, req, res);
-    else res.destroy();
-  });
 
   const tentacles = new Map<string, Tentacle>();
   const crashables = new Map<string, Crashable>();
   const listeners = new Map<string, net.Server>();
   const listen = (tentacle: Tentacle, spec: TentacleSpec): Promise<void> => {
-    const listener = net.createServer({ noDelay: true }, (socket) => {
+    // allowHalfOpen: a client that ends its side after the request still gets the answer.
+    const listener = net.createServer({ noDelay: true, allowHalfOpen: true }, (socket) => {
       ownerOf.set(socket, tentacle);
       sockets.add(socket);
       if (halibut.tcpKeepAliveIdleMs > 0) socket.setKeepAlive(true, halibut.tcpKeepAliveIdleMs);
       socket.once("close", () => sockets.delete(socket));
-      httpServer.emit("connection", socket);
+      serveHttpConnection(socket, {
+        idleTimeoutMs: halibut.listeningIdleTimeoutMs, maxBodyBytes: MAX_BODY_BYTES,
+        answer: (request) => (tentacle.down ? null : handleRpc(tentacle, request)),
+      });
     });
     listeners.set(spec.id, listener);
     return bind(listener, spec.listenHost, spec.listenPort, spec.id);

@@ -1,11 +1,11 @@
 // One JSON POST over a pooled keep-alive connection (connection-pool.ts) with Halibut-like timeouts:
 // connectTimeoutMs to establish TCP, sendTimeoutMs to write the request, responseTimeoutMs from request
 // sent to the first byte of the response, receiveTimeoutMs of inactivity while reading the rest. The
-// request is written by hand and the reply read by http-response-reader.ts: 0.6x http.request's client
+// request is written by hand and the reply read by contracts/http1-reader.ts: 0.6x http.request's client
 // CPU per call (`bench rpc`). Rejects with RpcError: `outcome` says whether the tentacle may have acted,
 // "fail" (known not done / refused) or "info" (unknown: timeouts, resets, aborts); `kind` says what happened.
 import type { ConnectionPool, PooledConnection } from "./connection-pool.ts";
-import { HttpResponseReader, type HttpResponse } from "./http-response-reader.ts";
+import { HttpResponseReader, type HttpResponse } from "../../contracts/http1-reader.ts";
 
 export type RpcOutcome = "fail" | "info";
 

@@ -1,7 +1,8 @@
-// Tests of the HTTP/1.1 response reader: every framing (length, chunked, until-close) fed whole and
-// byte by byte, keep-alive from version and headers, and refusals that name what was wrong.
+// Tests of the HTTP/1.1 readers: every framing (length, chunked, until-close for responses) fed whole
+// and byte by byte, keep-alive from version and headers, pipelined requests, and refusals that name
+// what was wrong.
 import { describe, expect, it } from "vitest";
-import { HttpProtocolError, HttpResponseReader, type HttpResponse } from "./http-response-reader.ts";
+import { HttpProtocolError, HttpRequestReader, HttpResponseReader, type HttpRequest, type HttpResponse } from "./http1-reader.ts";
 
 function readAll(raw: string, { byteByByte = false, end = false, maxBodyBytes = 1 << 20 } = {}): HttpResponse | null {
   const reader = new HttpResponseReader(maxBodyBytes);
@@ -53,9 +54,54 @@ describe("HttpResponseReader", () => {
     ["HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", /malformed chunk size: "zz"/],
     ["HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}extra", /bytes after the end of the response/],
     ["HTTP/1.1 100 Continue\r\n\r\n", /interim response 100/],
-    ["HTTP/1.1 200 OK\r\nContent-Length: 101\r\n\r\n", /response exceeds 100 bytes/],
-    ["HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n65\r\n" + "x".repeat(101), /response exceeds 100 bytes/],
+    ["HTTP/1.1 200 OK\r\nContent-Length: 101\r\n\r\n", /response body exceeds 100 bytes/],
+    ["HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n65\r\n" + "x".repeat(101), /response body exceeds 100 bytes/],
   ])("refuses %j", (raw, message) => {
     expect(() => readAll(raw, { maxBodyBytes: 100 })).toThrow(message);
+  });
+});
+
+function readRequest(raw: string, { byteByByte = false, maxBodyBytes = 1 << 20 } = {}): { request: HttpRequest | null; reader: HttpRequestReader } {
+  const reader = new HttpRequestReader(maxBodyBytes);
+  const bytes = Buffer.from(raw, "latin1");
+  let request: HttpRequest | null = null;
+  if (byteByByte) for (let i = 0; i < bytes.length && !request; i++) request = reader.feed(bytes.subarray(i, i + 1));
+  else request = reader.feed(bytes);
+  return { request, reader };
+}
+
+describe("HttpRequestReader", () => {
+  it.each([false, true])("reads a content-length or chunked body (byte by byte: %s)", (byteByByte) => {
+    const sized = readRequest("POST /api/start-script HTTP/1.1\r\nHost: x\r\nContent-Length: 7\r\n\r\n{\"a\":1}", { byteByByte }).request;
+    expect(sized).toMatchObject({ method: "POST", path: "/api/start-script", keepAlive: true });
+    expect(sized!.body.toString()).toBe("{\"a\":1}");
+    const chunked = readRequest("POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"a\r\n4\r\n\":1}\r\n0\r\n\r\n", { byteByByte }).request;
+    expect(chunked!.body.toString()).toBe("{\"a\":1}");
+  });
+
+  it("reads a request without a body framing as empty, and keeps what follows it for the next request", () => {
+    const { request, reader } = readRequest("GET /api/health HTTP/1.1\r\n\r\nPOST /next HTTP/1.1\r\n");
+    expect(request).toMatchObject({ method: "GET", path: "/api/health", keepAlive: true });
+    expect(request!.body.length).toBe(0);
+    expect(reader.rest.toString()).toBe("POST /next HTTP/1.1\r\n");
+  });
+
+  it("keeps alive only what HTTP/1.1 and its headers allow, and sees expect: 100-continue", () => {
+    expect(readRequest("GET / HTTP/1.1\r\nConnection: close\r\n\r\n").request).toMatchObject({ keepAlive: false });
+    expect(readRequest("GET / HTTP/1.0\r\n\r\n").request).toMatchObject({ keepAlive: false });
+    expect(readRequest("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").request).toMatchObject({ keepAlive: true });
+    const { request, reader } = readRequest("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+    expect(request).toBeNull();
+    expect(reader.expectsContinue).toBe(true);
+  });
+
+  it.each([
+    ["HTTP/1.1 200 OK\r\n\r\n", /not an HTTP\/1.x request line: "HTTP\/1.1 200 OK"/],
+    ["POST / HTTP/2\r\n\r\n", /not an HTTP\/1.x request line/],
+    ["POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n", /content-length is not a number: "-1"/],
+    ["POST / HTTP/1.1\r\nContent-Length: 101\r\n\r\n", /request body exceeds 100 bytes/],
+    ["POST / HTTP/1.1\r\n" + "x".repeat(17 * 1024), /request head exceeds 16384 bytes/],
+  ])("refuses %j", (raw, message) => {
+    expect(() => readRequest(raw, { maxBodyBytes: 100 })).toThrow(message);
   });
 });
