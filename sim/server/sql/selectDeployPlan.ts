@@ -1,5 +1,6 @@
-// A Deploy task's plan in one round trip: the project (target role, steps, package size) and its
-// targets, the machines in the environment that have the role, by id. Null when the project is gone.
+// Deploy tasks' plans in one round trip, for any number of (project, environment) keys: each project
+// (target role, steps, package size) and its targets, the machines in the environment that have the
+// role, by id. Answers in the keys' order; null where the project is gone.
 import type { FixtureMachine, FixtureProject } from "../../contracts/index.ts";
 import type { Queryable } from "../db.ts";
 
@@ -8,19 +9,25 @@ export interface DeployPlan {
   targets: FixtureMachine[];
 }
 
-export async function selectDeployPlan(db: Queryable, projectId: string, environmentId: string): Promise<DeployPlan | null> {
-  const result = await db.query<FixtureProject & { targets: FixtureMachine[] }>({
-    name: "select_deploy_plan",
-    text: `select p.id, p.name, p.target_role as "targetRole", p.step_names as "stepNames", p.package_size_bytes::float8 as "packageSizeBytes",
+export interface DeployPlanKey {
+  projectId: string;
+  environmentId: string;
+}
+
+export async function selectDeployPlans(db: Queryable, keys: readonly DeployPlanKey[]): Promise<Array<DeployPlan | null>> {
+  if (keys.length === 0) return [];
+  const result = await db.query<FixtureProject & { idx: string; targets: FixtureMachine[] }>({
+    name: "select_deploy_plans",
+    text: `select k.idx, p.id, p.name, p.target_role as "targetRole", p.step_names as "stepNames", p.package_size_bytes::float8 as "packageSizeBytes",
         coalesce(json_agg(json_build_object('id', m.id, 'name', m.name, 'environmentId', m.environment_id, 'roles', m.roles, 'endpoint', m.endpoint)
           order by m.id) filter (where m.id is not null), '[]') as targets
-      from project p left join machine m on m.environment_id = $2 and p.target_role = any(m.roles)
-      where p.id = $1
-      group by p.id`,
-    values: [projectId, environmentId],
+      from unnest($1::text[], $2::text[]) with ordinality as k(project_id, environment_id, idx)
+      join project p on p.id = k.project_id
+      left join machine m on m.environment_id = k.environment_id and p.target_role = any(m.roles)
+      group by k.idx, p.id`,
+    values: [keys.map((k) => k.projectId), keys.map((k) => k.environmentId)],
   });
-  const row = result.rows[0];
-  if (!row) return null;
-  const { targets, ...project } = row;
-  return { project, targets };
+  const plans: Array<DeployPlan | null> = keys.map(() => null);
+  for (const { idx, targets, ...project } of result.rows) plans[Number(idx) - 1] = { project, targets };
+  return plans;
 }
