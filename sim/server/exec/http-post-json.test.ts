@@ -102,7 +102,7 @@ describe("postJson", () => {
     expect(ports[3]).not.toBe(ports[2]);
   });
 
-  it("keeps at most maxIdlePerHost connections idle, closes them after idleTimeoutMs, and opens a new one when the peer closed an idle one", async () => {
+  it("reuses an idle connection within idleTimeoutMs, keeps at most maxIdlePerHost idle, closes them after idleTimeoutMs, and opens a new one when the peer closed an idle one", async () => {
     const small = new ConnectionPool({ keepAlive: true, maxIdlePerHost: 1, idleTimeoutMs: 200 });
     const sockets = new Set<import("node:net").Socket>();
     const url = await serve((req, res) => {
@@ -110,6 +110,10 @@ describe("postJson", () => {
       setTimeout(() => res.end("{}"), 20);
     });
     const opts = { ...options, pool: small };
+    await postJson(url, {}, opts);
+    await postJson(url, {}, opts); // within idleTimeoutMs: the same connection
+    expect(sockets.size).toBe(1);
+    sockets.clear();
     await Promise.all([postJson(url, {}, opts), postJson(url, {}, opts), postJson(url, {}, opts)]);
     expect(sockets.size).toBe(3);
     expect(small.stats()).toEqual({ active: 0, free: 1 });
