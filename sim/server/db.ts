@@ -1,6 +1,7 @@
 // PostgreSQL access for one node: the pool factory, the Queryable shape every sql/ function takes,
 // and withTransaction (begin/commit, rollback on throw, always release).
 import pg from "pg";
+import { SERVER_TYPES } from "./sql/timestamptz.ts";
 
 /** Anything that runs a query: a pool or a checked-out client. */
 export interface Queryable {
@@ -23,6 +24,7 @@ export function makePool(settings: PoolSettings): pg.Pool {
     max: settings.maxConnections,
     connectionTimeoutMillis: settings.acquireTimeoutMs,
     application_name: settings.applicationName,
+    types: SERVER_TYPES,
   });
   // An idle client losing its connection (db restart, partition) must not crash the process.
   pool.on("error", settings.onError);
