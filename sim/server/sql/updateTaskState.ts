@@ -83,7 +83,7 @@ async function writeBatch(db: Queryable, writes: readonly TaskStateWrite[]): Pro
     values: [
       writes.map((w) => w.taskId), writes.map((w) => w.expectedVersion), writes.map((w) => w.state), writes.map((w) => w.serverNode),
       writes.map((w) => w.completes), writes.map((w) => w.errorMessage), writes.map((w) => w.eventNode), writes.map((w) => w.reason),
-      lines.map((l) => l.index), lines.map((l) => l.line.time), lines.map((l) => l.line.category), lines.map((l) => l.line.message),
+      lines.map((l) => l.index), lines.map((l) => l.line.time.toISOString()), lines.map((l) => l.line.category), lines.map((l) => l.line.message),
     ],
   });
   const written: WrittenTaskState[] = writes.map(() => null);
