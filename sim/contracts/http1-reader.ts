@@ -30,6 +30,8 @@ export class HttpProtocolError extends Error {
 
 const CRLF = Buffer.from("\r\n");
 const HEAD_END = Buffer.from("\r\n\r\n");
+/** Lengths of the header names read: content-length, transfer-encoding, connection, expect. */
+const FRAMING_HEADER_LENGTHS: ReadonlySet<number> = new Set([14, 17, 10, 6]);
 /** A head longer than this is refused (Node's own limit is 16 KiB). */
 const MAX_HEAD_BYTES = 16 * 1024;
 
@@ -100,7 +102,10 @@ abstract class Http1Reader<M> {
       const line = lines[i]!;
       const colon = line.indexOf(":");
       if (colon <= 0) throw new HttpProtocolError(`malformed header line: ${JSON.stringify(line.slice(0, 80))}`);
-      const name = line.slice(0, colon).trim().toLowerCase();
+      let name = line.slice(0, colon);
+      if (name.charCodeAt(0) === 32 || name.charCodeAt(name.length - 1) === 32) name = name.trim();
+      if (!FRAMING_HEADER_LENGTHS.has(name.length)) continue; // only the four below matter: skip the rest unread
+      name = name.toLowerCase();
       const value = line.slice(colon + 1).trim();
       if (name === "content-length") {
         if (!/^\d+$/.test(value)) throw new HttpProtocolError(`content-length is not a number: ${JSON.stringify(value)}`);
