@@ -2,11 +2,11 @@
 // headers, and a body framed by content-length, chunked transfer-encoding, or (responses only) the
 // connection's end. HttpResponseReader serves the node's RPC client, HttpRequestReader the fleet's
 // listening tentacles: enough HTTP for RPC bodies, at a fraction of node:http's cost per call.
-// Node only (Buffer): not re-exported from index.ts, which k6 scripts load.
+// Plain Uint8Array, no Node API (contracts stay loadable by k6); a Node Buffer is a Uint8Array.
 
 export interface HttpResponse {
   status: number;
-  body: Buffer;
+  body: Uint8Array;
   /** The connection may carry another request (HTTP/1.1 without `connection: close`, framed body). */
   keepAlive: boolean;
 }
@@ -15,7 +15,7 @@ export interface HttpRequest {
   method: string;
   /** The request target as sent (`/api/start-script`). */
   path: string;
-  body: Buffer;
+  body: Uint8Array;
   /** The client keeps the connection for another request (HTTP/1.1 without `connection: close`). */
   keepAlive: boolean;
 }
@@ -28,8 +28,9 @@ export class HttpProtocolError extends Error {
   }
 }
 
-const CRLF = Buffer.from("\r\n");
-const HEAD_END = Buffer.from("\r\n\r\n");
+const CR = 13;
+const LF = 10;
+const EMPTY = new Uint8Array(0);
 /** Lengths of the header names read: content-length, transfer-encoding, connection, expect. */
 const FRAMING_HEADER_LENGTHS: ReadonlySet<number> = new Set([14, 17, 10, 6]);
 /** A head longer than this is refused (Node's own limit is 16 KiB). */
@@ -49,10 +50,10 @@ interface Head {
 abstract class Http1Reader<M> {
   protected abstract readonly noun: "request" | "response";
   readonly #maxBodyBytes: number;
-  #pending: Buffer = Buffer.alloc(0);
+  #pending: Uint8Array = EMPTY;
   #framing: Framing | null = null;
   #keepAlive = false;
-  #body: Buffer[] = [];
+  #body: Uint8Array[] = [];
   #bodyBytes = 0;
   #done: M | null = null;
   #expectContinue = false;
@@ -62,9 +63,9 @@ abstract class Http1Reader<M> {
   }
 
   /** Feeds the next bytes; returns the message once it is complete. */
-  feed(chunk: Buffer): M | null {
+  feed(chunk: Uint8Array): M | null {
     if (this.#done) throw new HttpProtocolError(`bytes after the end of the ${this.noun}`);
-    this.#pending = this.#pending.length === 0 ? chunk : Buffer.concat([this.#pending, chunk]);
+    this.#pending = this.#pending.length === 0 ? chunk : concat([this.#pending, chunk]);
     if (!this.#framing && !this.#readHead()) return null;
     this.#readBody();
     return this.#done;
@@ -78,9 +79,9 @@ abstract class Http1Reader<M> {
   /** Start line -> what the subclass needs; framing -> keep-alive and body framing. */
   protected abstract startLine(line: string): void;
   protected abstract framingOf(head: Head): Framing;
-  protected abstract message(body: Buffer, keepAlive: boolean): M;
+  protected abstract message(body: Uint8Array, keepAlive: boolean): M;
   /** Bytes after the message: the response reader refuses them, the request reader keeps them (pipelining). */
-  protected abstract afterEnd(rest: Buffer): void;
+  protected abstract afterEnd(rest: Uint8Array): void;
 
   protected completeAtEnd(): M {
     if (this.#done) return this.#done;
@@ -89,13 +90,13 @@ abstract class Http1Reader<M> {
   }
 
   #readHead(): boolean {
-    const headEnd = this.#pending.indexOf(HEAD_END);
+    const headEnd = indexOfHeadEnd(this.#pending);
     if (headEnd < 0) {
       if (this.#pending.length > MAX_HEAD_BYTES) throw new HttpProtocolError(`${this.noun} head exceeds ${MAX_HEAD_BYTES} bytes`);
       return false;
     }
-    const lines = this.#pending.toString("latin1", 0, headEnd).split("\r\n");
-    this.#pending = this.#pending.subarray(headEnd + HEAD_END.length);
+    const lines = latin1(this.#pending, 0, headEnd).split("\r\n");
+    this.#pending = this.#pending.subarray(headEnd + 4);
     this.startLine(lines[0]!); // validates it, so it names an HTTP/1.x version
     const head: Head = { version: /HTTP\/1\.1/.test(lines[0]!) ? "1" : "0", contentLength: null, chunked: false, connection: null, expectContinue: false };
     for (let i = 1; i < lines.length; i++) {
@@ -140,25 +141,25 @@ abstract class Http1Reader<M> {
     for (;;) {
       if (framing.trailer) {
         // Trailer section: header lines up to an empty line.
-        const lineEnd = this.#pending.indexOf(CRLF);
+        const lineEnd = indexOfCrlf(this.#pending);
         if (lineEnd < 0) return;
-        this.#pending = this.#pending.subarray(lineEnd + CRLF.length);
+        this.#pending = this.#pending.subarray(lineEnd + 2);
         if (lineEnd === 0) return void this.#finish(this.#keepAlive);
       } else if (framing.chunkRemaining < 0) {
-        const lineEnd = this.#pending.indexOf(CRLF);
+        const lineEnd = indexOfCrlf(this.#pending);
         if (lineEnd < 0) return;
-        const sizeText = this.#pending.toString("latin1", 0, lineEnd).split(";")[0]!.trim();
+        const sizeText = latin1(this.#pending, 0, lineEnd).split(";")[0]!.trim();
         if (!/^[0-9a-fA-F]+$/.test(sizeText)) throw new HttpProtocolError(`malformed chunk size: ${JSON.stringify(sizeText.slice(0, 20))}`);
-        this.#pending = this.#pending.subarray(lineEnd + CRLF.length);
+        this.#pending = this.#pending.subarray(lineEnd + 2);
         framing.chunkRemaining = parseInt(sizeText, 16);
         if (framing.chunkRemaining === 0) framing.trailer = true;
       } else {
         const n = Math.min(framing.chunkRemaining, this.#pending.length);
         this.#take(n);
         framing.chunkRemaining -= n;
-        if (framing.chunkRemaining > 0 || this.#pending.length < CRLF.length) return;
-        if (!this.#pending.subarray(0, CRLF.length).equals(CRLF)) throw new HttpProtocolError("chunk not followed by CRLF");
-        this.#pending = this.#pending.subarray(CRLF.length);
+        if (framing.chunkRemaining > 0 || this.#pending.length < 2) return;
+        if (this.#pending[0] !== CR || this.#pending[1] !== LF) throw new HttpProtocolError("chunk not followed by CRLF");
+        this.#pending = this.#pending.subarray(2);
         framing.chunkRemaining = -1;
       }
     }
@@ -176,8 +177,8 @@ abstract class Http1Reader<M> {
 
   #finish(keepAlive: boolean): M {
     const rest = this.#pending;
-    this.#pending = Buffer.alloc(0);
-    const body = this.#body.length === 1 ? this.#body[0]! : Buffer.concat(this.#body);
+    this.#pending = EMPTY;
+    const body = this.#body.length === 1 ? this.#body[0]! : concat(this.#body);
     this.#done = this.message(body, keepAlive);
     this.afterEnd(rest);
     return this.#done;
@@ -207,11 +208,11 @@ export class HttpResponseReader extends Http1Reader<HttpResponse> {
     return { kind: "until-close" };
   }
 
-  protected message(body: Buffer, keepAlive: boolean): HttpResponse {
+  protected message(body: Uint8Array, keepAlive: boolean): HttpResponse {
     return { status: this.#status, body, keepAlive };
   }
 
-  protected afterEnd(rest: Buffer): void {
+  protected afterEnd(rest: Uint8Array): void {
     if (rest.length > 0) throw new HttpProtocolError("bytes after the end of the response");
   }
 }
@@ -220,10 +221,10 @@ export class HttpRequestReader extends Http1Reader<HttpRequest> {
   protected readonly noun = "request";
   #method = "";
   #path = "";
-  #rest: Buffer = Buffer.alloc(0);
+  #rest: Uint8Array = EMPTY;
 
   /** Bytes received after the complete request: the start of the next one (pipelining). */
-  get rest(): Buffer {
+  get rest(): Uint8Array {
     return this.#rest;
   }
 
@@ -240,11 +241,46 @@ export class HttpRequestReader extends Http1Reader<HttpRequest> {
     return { kind: "length", remaining: head.contentLength ?? 0 };
   }
 
-  protected message(body: Buffer, keepAlive: boolean): HttpRequest {
+  protected message(body: Uint8Array, keepAlive: boolean): HttpRequest {
     return { method: this.#method, path: this.#path, body, keepAlive };
   }
 
-  protected afterEnd(rest: Buffer): void {
+  protected afterEnd(rest: Uint8Array): void {
     this.#rest = rest;
   }
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/** Where the first CRLF starts, or -1. */
+function indexOfCrlf(bytes: Uint8Array): number {
+  for (let at = bytes.indexOf(CR); at >= 0 && at + 1 < bytes.length; at = bytes.indexOf(CR, at + 1)) {
+    if (bytes[at + 1] === LF) return at;
+  }
+  return -1;
+}
+
+/** Where the first CRLF CRLF (the end of a head) starts, or -1. */
+function indexOfHeadEnd(bytes: Uint8Array): number {
+  for (let at = bytes.indexOf(CR); at >= 0 && at + 3 < bytes.length; at = bytes.indexOf(CR, at + 1)) {
+    if (bytes[at + 1] === LF && bytes[at + 2] === CR && bytes[at + 3] === LF) return at;
+  }
+  return -1;
+}
+
+/** bytes[from, to) as latin1 text (a head is ASCII). */
+function latin1(bytes: Uint8Array, from: number, to: number): string {
+  let text = "";
+  for (let at = from; at < to; at += 4096) text += String.fromCharCode(...bytes.subarray(at, Math.min(to, at + 4096)));
+  return text;
 }

@@ -19,7 +19,7 @@ async function serve(overrides: Partial<HttpConnectionOptions> = {}): Promise<{ 
     sockets.push(socket);
     serveHttpConnection(socket, {
       idleTimeoutMs: 0, maxBodyBytes: 1024,
-      answer: async (request) => (seen.push(request), { status: 200, body: { echo: request.body.toString(), path: request.path } }),
+      answer: async (request) => (seen.push(request), { status: 200, body: { echo: Buffer.from(request.body).toString(), path: request.path } }),
       ...overrides,
     });
   });

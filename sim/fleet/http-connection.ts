@@ -30,7 +30,7 @@ export function serveHttpConnection(socket: net.Socket, options: HttpConnectionO
       `content-length: ${Buffer.byteLength(text)}\r\n${keepAlive ? "" : "connection: close\r\n"}\r\n${headOnly ? "" : text}`);
   };
 
-  const consume = (chunk: Buffer): void => {
+  const consume = (chunk: Uint8Array): void => {
     let request: HttpRequest | null;
     try {
       request = reader.feed(chunk);

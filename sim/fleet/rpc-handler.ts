@@ -26,9 +26,9 @@ export function error(message: string): RpcErrorResponse {
   return { error: message };
 }
 
-function parseJson(body: Buffer): unknown {
+function parseJson(body: Uint8Array): unknown {
   try {
-    return JSON.parse(body.toString("utf8"));
+    return JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8"));
   } catch (err) {
     throw new BadRequest(`request body is not JSON: ${(err as Error).message}`);
   }

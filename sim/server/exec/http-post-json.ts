@@ -213,7 +213,7 @@ class JsonCall<T> implements Exchange {
   #complete(response: HttpResponse): void {
     const connection = this.#connection!;
     const status = response.status;
-    const reply = response.body.toString("utf8");
+    const reply = Buffer.from(response.body.buffer, response.body.byteOffset, response.body.byteLength).toString("utf8");
     this.#detach();
     if (response.keepAlive) connection.release();
     else connection.discard();
