@@ -3,7 +3,7 @@
 import pg from "pg";
 import type { FixtureSet, ServerNodeConfig } from "../contracts/index.ts";
 import { makeTestDatabase, type TestDatabase } from "../testing/database.ts";
-import { withTransaction } from "./db.ts";
+import { NODE_SESSION_OPTIONS, withTransaction } from "./db.ts";
 import type { Log } from "./log.ts";
 import { makeServerMetrics, type ServerMetrics } from "./metrics.ts";
 import { runMigrations } from "./migrate.ts";
@@ -26,7 +26,7 @@ export async function makeMigratedDatabase(): Promise<MigratedDatabase> {
   const db: TestDatabase = await makeTestDatabase();
   const pools: pg.Pool[] = [];
   const makePool = (max = 4) => {
-    const pool = new pg.Pool({ connectionString: db.url, max });
+    const pool = new pg.Pool({ connectionString: db.url, max, options: NODE_SESSION_OPTIONS }); // as a node's pool plans
     // A client still closing when the database is dropped gets "terminating connection due to
     // administrator command" (57P01) as an idle-client error; any other idle-client error fails the test.
     pool.on("error", (error: Error & { code?: string }) => {

@@ -16,12 +16,10 @@ const LOCK_CLAUSES: Record<ClaimLockMode, string> = {
 const COLUMNS = TASK_VERSION_COLUMNS.split(",").map((column) => `t.${column.trim()}`).join(", ");
 
 /**
- * The queue query's text for at most `limit` rows; also the source of claimQueuedTasks. The limit is
- * a literal, one prepared statement per limit: with `limit $n` PostgreSQL found a custom plan cheaper
- * than the generic one and planned every poll (1.4 ms a claim of 20, planning half of it; literal 0.75 ms).
+ * The queue query's text, its row limit in parameter `$<limitParam>`; also the source of
+ * claimQueuedTasks. One statement per lock mode: the node's connections run generic plans (db.ts).
  */
-export function claimableTasksSql(lockMode: ClaimLockMode, limit: number): string {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`claim limit must be a positive integer, got ${limit}`);
+export function claimableTasksSql(lockMode: ClaimLockMode, limitParam: number): string {
   return `select ${COLUMNS}
       from server_task t
       where t.state = 'Queued'
@@ -34,12 +32,12 @@ export function claimableTasksSql(lockMode: ClaimLockMode, limit: number): strin
           where e.concurrency_tag = t.concurrency_tag and e.state = 'Queued'
             and (e.queue_time, e.id) < (t.queue_time, t.id))
       order by t.queue_time, t.id
-      limit ${limit}
+      limit $${limitParam}::int
       ${LOCK_CLAUSES[lockMode]}`;
 }
 
 export async function selectClaimableTasks(db: Queryable, limit: number, lockMode: ClaimLockMode): Promise<TaskVersion[]> {
   if (limit <= 0) return [];
-  const result = await db.query<TaskVersion>({ name: `select_claimable_tasks_${lockMode}_${limit}`, text: claimableTasksSql(lockMode, limit) });
+  const result = await db.query<TaskVersion>({ name: `select_claimable_tasks_${lockMode}`, text: claimableTasksSql(lockMode, 1), values: [limit] });
   return result.rows;
 }

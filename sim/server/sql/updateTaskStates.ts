@@ -34,6 +34,9 @@ const RETURNED = TASK_COLUMNS.split(",").map((column) => `t.${column.trim()}`).j
  * The statement: rows of `source` (id, previous_state, expected_version) whose version still matches
  * (or all when $blind) get state $state, owner $node (null keeps it), stamps and version + 1, and a
  * task_event row each. Parameters: $state, $node, $completes, $blind, $eventNode, $reason by name.
+ * The rows to update are found by `id = any(array of p's ids)`, an index scan whatever the number of
+ * rows: a generic plan does not know it (a claim's limit is a parameter) and its guess of 10% of the
+ * queue made a hash join over a scan of the whole table (3.3 ms for a claim of 20 at 13,000 tasks).
  */
 function writeStatesSql(source: string, p: Record<"state" | "node" | "completes" | "blind" | "eventNode" | "reason", number>): string {
   return `with p as materialized (${source}),
@@ -46,7 +49,7 @@ function writeStatesSql(source: string, p: Record<"state" | "node" | "completes"
         last_updated_time = clock_timestamp(),
         version = t.version + 1
       from p
-      where t.id = p.id and ($${p.blind}::boolean or t.version = p.expected_version)
+      where t.id = any(array(select p.id from p)) and t.id = p.id and ($${p.blind}::boolean or t.version = p.expected_version)
       returning ${RETURNED}, p.previous_state),
       e as (insert into task_event (task_id, from_state, to_state, node, reason) select id, previous_state, $${p.state}::text, $${p.eventNode}, $${p.reason} from u)
       select * from u order by queue_time, id`;
@@ -72,26 +75,23 @@ export async function updateTaskStates(db: Queryable, write: TaskStatesWrite): P
   ]);
 }
 
-/** Statement texts by lock mode and limit (the limit is a literal: see claimableTasksSql). */
-const claimSqlCache = new Map<string, string>();
+/** Statement texts by lock mode ($6 is the limit). */
+const CLAIM_SQL: Record<ClaimWrite["lockMode"], string> = {
+  wait: claimSql("wait"),
+  "skip-locked": claimSql("skip-locked"),
+};
 
-function claimSql(lockMode: ClaimWrite["lockMode"], limit: number): string {
-  const key = `${lockMode}_${limit}`;
-  let text = claimSqlCache.get(key);
-  if (!text) {
-    text = writeStatesSql(
-      `select q.id, q.state as previous_state, q.version as expected_version from (${claimableTasksSql(lockMode, limit)}) q`,
-      { state: 1, node: 2, completes: 3, blind: 4, eventNode: 2, reason: 5 },
-    );
-    claimSqlCache.set(key, text);
-  }
-  return text;
+function claimSql(lockMode: ClaimWrite["lockMode"]): string {
+  return writeStatesSql(
+    `select q.id, q.state as previous_state, q.version as expected_version from (${claimableTasksSql(lockMode, 6)}) q`,
+    { state: 1, node: 2, completes: 3, blind: 4, eventNode: 2, reason: 5 },
+  );
 }
 
 /** Claims up to `limit` claimable Queued tasks for `node` (Queued -> Executing); returns them FIFO. */
 export async function claimQueuedTasks(db: Queryable, write: ClaimWrite): Promise<WrittenState[]> {
   if (write.limit <= 0) return [];
-  return writeStates(db, `claim_queued_tasks_${write.lockMode}_${write.limit}`, claimSql(write.lockMode, write.limit), [
-    "Executing", write.node, false, false, write.reason,
+  return writeStates(db, `claim_queued_tasks_${write.lockMode}`, CLAIM_SQL[write.lockMode], [
+    "Executing", write.node, false, false, write.reason, write.limit,
   ]);
 }
