@@ -1,13 +1,14 @@
 // The node's task loop: every pollIntervalMs (a timer per node, first poll at start) it reads the
 // cluster load, applies the pickup rule (drain, task cap, balance ratio: pickup-plan.ts), claims that
-// many Queued tasks through the strategy and runs each. stop() stops claiming, aborts running
-// executions (they end Failed: the node shut down) and waits for them to settle.
+// many Queued tasks through the strategy and runs each; at its cap it reads only its own row. stop()
+// stops claiming, aborts running executions (they end Failed: the node shut down) and waits for them.
 import { setMaxListeners } from "node:events";
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
 import type { Log } from "../log.ts";
 import type { ServerMetrics } from "../metrics.ts";
 import { selectClusterLoad } from "../sql/selectClusterLoad.ts";
+import { selectNodeCap } from "../sql/selectNodeCap.ts";
 import type { Strategy } from "../strategies/index.ts";
 import type { ServerTaskRecord } from "../task-record.ts";
 import { tasksToPick } from "./pickup-plan.ts";
@@ -59,12 +60,24 @@ export function startTaskLoop(deps: TaskLoopDeps): RunningTaskLoop {
     setActiveGauges();
   };
 
-  const cycle = async () => {
-    const load = await selectClusterLoad(deps.pool, deps.nodeName, deps.offlineAfterMs);
-    if (!load) return log("warn", "node:row:missing", {});
-    nodeCap = load.nodeCap;
-    metrics.nodeTaskCap.set(load.nodeCap);
+  const setNodeCap = (cap: number) => {
+    nodeCap = cap;
+    metrics.nodeTaskCap.set(cap);
     setActiveGauges();
+  };
+
+  const cycle = async () => {
+    // At its cap (as last read) the node can pick nothing unless the cap was raised meanwhile, and its
+    // own row says whether it was: most polls of a busy node end here, without counting the cluster.
+    if (active.size >= nodeCap) {
+      const own = await selectNodeCap(deps.pool, deps.nodeName);
+      if (!own) return log("warn", "node:row:missing", {});
+      setNodeCap(own.nodeCap);
+      if (own.draining || active.size >= own.nodeCap) return;
+    }
+    const load = await selectClusterLoad(deps.pool, deps.nodeName, deps.offlineAfterMs, active.size);
+    if (!load) return log("warn", "node:row:missing", {});
+    setNodeCap(load.nodeCap);
     const limit = tasksToPick({ ...load, nodeActive: active.size });
     if (limit === 0) return;
     metrics.pickupCycles.inc();
