@@ -40,6 +40,8 @@ const RETURNED = TASK_COLUMNS.split(",").map((column) => `t.${column.trim()}`).j
 // in a custom plan either, the custom and generic plans cost the same, and PostgreSQL keeps the cached
 // generic plan instead of planning the statement at every execution (batch of 5: 1.25 -> 0.9 ms, of 1:
 // 1.1 -> 0.7 ms, the same at 20; a prepared statement in a rolled-back transaction, PostgreSQL 18).
+// A node's connections now force generic plans anyway (db.ts); this keeps the statement cheap on a
+// connection left at PostgreSQL's defaults.
 const BATCH_SQL = `with w as materialized (
     select * from unnest((select $1::text[]), (select $2::int[]), (select $3::text[]), (select $4::text[]), (select $5::boolean[]),
       (select $6::text[]), (select $7::text[]), (select $8::text[]))
