@@ -36,8 +36,15 @@ export function claimableTasksSql(lockMode: ClaimLockMode, limitParam: number): 
       ${LOCK_CLAUSES[lockMode]}`;
 }
 
+/** The queue query's statement by lock mode ($1 is the limit), built once. */
+const SELECT_CLAIMABLE: Record<ClaimLockMode, { name: string; text: string }> = {
+  wait: { name: "select_claimable_tasks_wait", text: claimableTasksSql("wait", 1) },
+  "skip-locked": { name: "select_claimable_tasks_skip-locked", text: claimableTasksSql("skip-locked", 1) },
+  none: { name: "select_claimable_tasks_none", text: claimableTasksSql("none", 1) },
+};
+
 export async function selectClaimableTasks(db: Queryable, limit: number, lockMode: ClaimLockMode): Promise<TaskVersion[]> {
   if (limit <= 0) return [];
-  const result = await db.query<TaskVersion>({ name: `select_claimable_tasks_${lockMode}`, text: claimableTasksSql(lockMode, 1), values: [limit] });
+  const result = await db.query<TaskVersion>({ ...SELECT_CLAIMABLE[lockMode], values: [limit] });
   return result.rows;
 }
