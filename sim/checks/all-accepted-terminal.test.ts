@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accept, input, op, task } from "./fixture.ts";
+import { accept, input, op, task } from "../testing/history-builder.ts";
 import { allAcceptedTerminal } from "./all-accepted-terminal.ts";
 
 

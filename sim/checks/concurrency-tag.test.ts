@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { byTime, checkInput, ev, lifecycle, row } from "./fixture.ts";
+import { byTime, checkInput, ev, lifecycle, row } from "../testing/history-builder.ts";
 import { concurrencyTag } from "./concurrency-tag.ts";
 
 const tagged = (id: string, tag: string | null) => row(id, "Success", { concurrencyTag: tag });

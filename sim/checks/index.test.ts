@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accept, input, op, task } from "./fixture.ts";
+import { accept, input, op, task } from "../testing/history-builder.ts";
 import { CHECKERS, benchChecks, composeChecks, runChecks } from "./index.ts";
 
 const run = (time: number, tentacle: string, node: string, taskId: string, targetId: string, ticket: string, stepName = "Deploy") =>

@@ -28,4 +28,4 @@ export { noHungTasks } from "./no-hung-tasks.ts";
 export { oncePerTicket } from "./once-per-ticket.ts";
 export { cancelsHonoured } from "./cancels-honoured.ts";
 export { interruptionsHonoured } from "./interruptions-honoured.ts";
-export { benchChecks, type CheckBenchResult } from "./bench.ts";
+export { benchChecks, type CheckBenchResult } from "../bench/checks-input.ts";

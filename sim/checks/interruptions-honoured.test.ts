@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { InterruptionFlagWriteValue } from "../contracts/index.ts";
-import { input, op, row } from "./fixture.ts";
+import { input, op, row } from "../testing/history-builder.ts";
 import { interruptionsHonoured } from "./interruptions-honoured.ts";
 
 /** A node acknowledging an operator's set/clear that produced `version`. */

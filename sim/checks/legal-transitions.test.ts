@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { byTime, checkInput, ev, lifecycle, row } from "./fixture.ts";
+import { byTime, checkInput, ev, lifecycle, row } from "../testing/history-builder.ts";
 import { legalTransitions } from "./legal-transitions.ts";
 
 describe("legal-transitions", () => {

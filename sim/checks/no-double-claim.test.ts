@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { byTime, checkInput, ev, lifecycle } from "./fixture.ts";
+import { byTime, checkInput, ev, lifecycle } from "../testing/history-builder.ts";
 import { noDoubleClaim } from "./no-double-claim.ts";
 
 describe("no-double-claim", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { byTime, checkInput, ev, lifecycle, op } from "./fixture.ts";
+import { byTime, checkInput, ev, lifecycle, op } from "../testing/history-builder.ts";
 import { noHungTasks } from "./no-hung-tasks.ts";
 
 const script = (time: number, type: "invoke" | "ok", taskId: string) =>

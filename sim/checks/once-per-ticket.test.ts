@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkInput, op } from "./fixture.ts";
+import { checkInput, op } from "../testing/history-builder.ts";
 import { oncePerTicket } from "./once-per-ticket.ts";
 
 const start = (time: number, ticket: string, type: "invoke" | "info" = "invoke") => op(time, "node-1", type, "rpc:start-script", { targetId: "Machines-1", taskId: "T-1", ticket });

@@ -1,6 +1,6 @@
 // The table of fault kinds (an explicit registry, no import-time side effects) and the public surface.
 
-import { errors } from "../infra/errors.ts";
+import { errors } from "../lib/errors.ts";
 import { bandwidth } from "./bandwidth.ts";
 import { blackHole } from "./black-hole.ts";
 import { dataLimit } from "./data-limit.ts";

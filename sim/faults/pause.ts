@@ -3,7 +3,7 @@
 
 import fs from "node:fs";
 import { z } from "zod";
-import { pollUntil } from "../infra/poll.ts";
+import { pollUntil } from "../lib/poll.ts";
 import { eachProcess } from "./each-process.ts";
 import { processOf, type Fault, type FaultDeps, type FaultKind, type FaultTargets, type ManagedProcess } from "./fault.ts";
 

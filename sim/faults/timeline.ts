@@ -5,7 +5,7 @@
 // (recovering it when the control API hangs), and reports what could not be healed.
 
 import type { FaultWindowValue } from "../contracts/index.ts";
-import { withTimeout } from "../infra/errors.ts";
+import { withTimeout } from "../lib/errors.ts";
 import type { Recorder } from "../history/recorder.ts";
 import { messageOf, type Fault, type FaultDeps, type FaultStepInput, type FaultTargets } from "./fault.ts";
 import { faultKind } from "./index.ts";

@@ -4,7 +4,7 @@
 // the first timeout; on heal it is recovered through the run (toxiproxy restart) when the run offers it.
 
 import { Proxy, Toxic, type Toxiproxy, type ToxicType } from "toxiproxy-node-client";
-import { forEachLimited } from "../infra/limit.ts";
+import { forEachLimited } from "../lib/limit.ts";
 import { messageOf, type Fault, type FaultDeps, type FaultStepInput, type FaultTargets } from "./fault.ts";
 
 /** Control-API calls in flight at once while applying or healing a fault. */

@@ -2,7 +2,7 @@
 // endpoints), behaviour groups (and that every tentacle's group exists), tentacle Halibut settings.
 
 import type { FleetConfig, PollingTentacleSpec, TentacleBehaviour, TentacleHalibutSettings } from "../contracts/index.ts";
-import { errors } from "../infra/errors.ts";
+import { errors } from "../lib/errors.ts";
 import { requireNonNegativeInt, requireNumberIn, requireObject, requireString } from "./config-fields.ts";
 
 type Extras = Pick<FleetConfig, "pollingTentacles" | "behaviours" | "halibut">;

@@ -1,6 +1,6 @@
 // Field checks for configs read from untrusted JSON: each failure names the field, the value and what was expected.
 
-import { errors } from "../infra/errors.ts";
+import { errors } from "../lib/errors.ts";
 
 export function requireObject(value: unknown, field: string): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw errors.invalidArgument(field, value, "an object");

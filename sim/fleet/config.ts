@@ -3,7 +3,7 @@
 
 import { isAbsolute } from "node:path";
 import type { FleetConfig, TentacleSpec } from "../contracts/index.ts";
-import { errors } from "../infra/errors.ts";
+import { errors } from "../lib/errors.ts";
 import { validateFleetExtras } from "./config-extras.ts";
 import { requireNonNegativeInt, requireObject, requireString } from "./config-fields.ts";
 

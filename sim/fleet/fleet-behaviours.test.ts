@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RPC_PATHS, type FleetCommand, type FleetConfig, type HistoryOp, type StartScriptRequest } from "../contracts/index.ts";
 import { readHistory } from "../history/index.ts";
-import { pollUntil } from "../infra/poll.ts";
+import { pollUntil } from "../lib/poll.ts";
 import { allocateLoopbackBlocks, loopbackAddress, type LoopbackBlocks } from "../infra/ports.ts";
 import { MARKER_VAR, newMarker, processesWithMarker } from "../testing/leaks.ts";
 

@@ -5,12 +5,12 @@
 
 import net from "node:net";
 import type { FleetConfig, HistoryOp, TentacleSpec } from "../contracts/index.ts";
-import { errors } from "../infra/errors.ts";
+import { errors } from "../lib/errors.ts";
 import { behaviourOf, halibutOf } from "./behaviour.ts";
 import { scheduleCrashes, type Crashable } from "./crash-schedule.ts";
 import { PollingClient } from "./polling-client.ts";
 import { dispatchRpc } from "./rpc-dispatch.ts";
-import { serveHttpConnection } from "./http-connection.ts";
+import { serveHttpConnection } from "../transport/http-connection.ts";
 import { handleRpc, MAX_BODY_BYTES } from "./rpc-handler.ts";
 import { Tentacle, type TentacleDeps } from "./tentacle.ts";
 

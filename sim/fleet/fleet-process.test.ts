@@ -9,10 +9,10 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RPC_PATHS, type FleetConfig, type HistoryOp, type ScriptRunValue, type ScriptStatusResponse, type StartScriptRequest } from "../contracts/index.ts";
 import { readHistory } from "../history/index.ts";
-import { pollUntil } from "../infra/poll.ts";
+import { pollUntil } from "../lib/poll.ts";
 import { allocateLoopbackBlocks, canBind, loopbackAddress, type LoopbackBlocks } from "../infra/ports.ts";
 import { MARKER_VAR, newMarker, processesWithMarker } from "../testing/leaks.ts";
-import { startFleet, type FleetProcessOptions, type RunningFleet } from "./fleet-process.ts";
+import { startFleet, type FleetProcessOptions, type RunningFleet } from "../placement/fleet-process.ts";
 import { isAlive } from "../testing/processes.ts";
 
 const PORT = 10933;

@@ -2,7 +2,7 @@
 // each has its own open-file budget), stops them all, and sums their memory and CPU.
 
 import type { FleetConfig } from "../contracts/index.ts";
-import { startFleet, type FleetProcessOptions, type RunningFleet } from "./fleet-process.ts";
+import { startFleet, type FleetProcessOptions, type RunningFleet } from "../placement/fleet-process.ts";
 import { processUsage, type ProcessUsage } from "./process-usage.ts";
 
 export interface RunningFleets {

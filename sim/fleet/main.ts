@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import type { ChildMessage, FleetCommand, FleetReport } from "../contracts/index.ts";
 import { makeRecorder, type Recorder } from "../history/index.ts";
-import { coerceError } from "../infra/errors.ts";
+import { coerceError } from "../lib/errors.ts";
 import { parseFleetConfig } from "./config.ts";
 import { hostFleet, type HostedFleet } from "./fleet-host.ts";
 

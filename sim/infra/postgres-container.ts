@@ -1,7 +1,7 @@
 // PostgreSQL in a container (testcontainers), for machines with a Docker engine and no local binaries.
 // Same contract as the embedded server: a started server with the run's database, stopped by stop().
 
-import { errors } from "./errors.ts";
+import { errors } from "../lib/errors.ts";
 import type { StartedPostgres } from "./postgres.ts";
 
 /** The image the container path runs; the same major as the embedded binaries. */

@@ -1,7 +1,7 @@
 // Which PostgreSQL a run uses: `embedded` (default: a child process per pass), `container`
 // (testcontainers, needs a Docker engine), or a postgres:// URL of an existing server.
 
-import { errors } from "./errors.ts";
+import { errors } from "../lib/errors.ts";
 import { parsePostgresUrl, startEmbeddedPostgres, useExistingPostgres, type StartedPostgres } from "./postgres.ts";
 import { startContainerPostgres } from "./postgres-container.ts";
 

@@ -9,11 +9,11 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { errors, withTimeout } from "./errors.ts";
+import { errors, withTimeout } from "../lib/errors.ts";
 import { freePort } from "./ports.ts";
-import { pollUntil } from "./poll.ts";
-import { spawnTied } from "./spawn-tied.ts";
-import { stopProcess } from "./stop-process.ts";
+import { pollUntil } from "../lib/poll.ts";
+import { spawnTied } from "../lib/spawn-tied.ts";
+import { stopProcess } from "../lib/stop-process.ts";
 
 export interface StartedPostgres {
   /** Where the server came from: an embedded child process, an existing server by URL, or a container. */

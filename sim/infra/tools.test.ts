@@ -3,7 +3,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { HarnessError } from "./errors.ts";
+import { HarnessError } from "../lib/errors.ts";
 import { cachedToolPath, ensureTool, findTool, TOOLS } from "./tools.ts";
 
 let root: string;

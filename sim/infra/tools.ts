@@ -7,7 +7,7 @@ import { constants, promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { errors } from "./errors.ts";
+import { errors } from "../lib/errors.ts";
 
 export type ToolName = "k6" | "toxiproxy-server";
 export type ToolSource = "env" | "path" | "cache";

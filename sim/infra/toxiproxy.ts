@@ -5,11 +5,11 @@
 import fs from "node:fs";
 import { Toxiproxy } from "toxiproxy-node-client";
 import type { ICreateProxyBody } from "toxiproxy-node-client";
-import { errors, withTimeout } from "./errors.ts";
+import { errors, withTimeout } from "../lib/errors.ts";
 import { freePort } from "./ports.ts";
-import { pollUntil } from "./poll.ts";
-import { spawnTied } from "./spawn-tied.ts";
-import { hasExited, stopProcess } from "./stop-process.ts";
+import { pollUntil } from "../lib/poll.ts";
+import { spawnTied } from "../lib/spawn-tied.ts";
+import { hasExited, stopProcess } from "../lib/stop-process.ts";
 
 export interface StartedToxiproxy {
   /** Base URL of the control API, e.g. http://127.0.0.1:41234. */

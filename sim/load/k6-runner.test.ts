@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { API_KEY_HEADER, type DeploymentCreateValue, type HistoryOp, type LoadPlan } from "../contracts/index.ts";
 import { readHistory } from "../history/index.ts";
-import { pollUntil } from "../infra/poll.ts";
+import { pollUntil } from "../lib/poll.ts";
 import { MARKER_VAR, newMarker, processesWithMarker } from "../testing/leaks.ts";
 import { requireTool } from "../testing/tools.ts";
 import { K6_DEPLOYMENTS_SCRIPT as SCRIPT, runK6 } from "./k6-runner.ts";

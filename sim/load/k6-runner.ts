@@ -8,9 +8,9 @@ import { constants } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LoadPlan } from "../contracts/index.ts";
-import { spawnTied } from "../infra/spawn-tied.ts";
-import { errors } from "../infra/errors.ts";
-import { stopProcess } from "../infra/stop-process.ts";
+import { spawnTied } from "../lib/spawn-tied.ts";
+import { errors } from "../lib/errors.ts";
+import { stopProcess } from "../lib/stop-process.ts";
 
 /** k6 exit codes (go.k6.io/k6/v2@v2.2.0 errext/exitcodes/codes.go); anything else non-zero is a generic error (often 255). */
 export const K6_EXIT_CODES: Readonly<Record<number, string>> = {

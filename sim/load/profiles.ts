@@ -2,7 +2,7 @@
 // duration into ramping-arrival-rate stages. Pure; stage durations are whole seconds summing to the total.
 
 import type { LoadStage } from "../contracts/index.ts";
-import { errors } from "../infra/errors.ts";
+import { errors } from "../lib/errors.ts";
 
 export const LOAD_PROFILE_NAMES = ["smoke", "average", "stress", "spike", "soak"] as const;
 export type LoadProfileName = (typeof LOAD_PROFILE_NAMES)[number];

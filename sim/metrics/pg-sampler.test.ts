@@ -1,7 +1,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import type { ScrapedFamily } from "../contracts/index.ts";
-import { pollUntil } from "../infra/poll.ts";
+import { pollUntil } from "../lib/poll.ts";
 import { makeTestDatabase } from "../testing/database.ts";
 import { makePgSampler } from "./pg-sampler.ts";
 

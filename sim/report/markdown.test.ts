@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { handMadeInput } from "./hand-made-run.ts";
+import { handMadeInput } from "../testing/hand-made-run.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { buildSummary } from "./summary.ts";
 

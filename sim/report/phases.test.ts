@@ -1,7 +1,7 @@
 // Phase bounds around fault windows, and the failed ratio the SLOs read: Failed, TimedOut and
 // unfinished tasks count; an operator's cancel does not.
 import { describe, expect, it } from "vitest";
-import { row } from "../checks/fixture.ts";
+import { row } from "../testing/history-builder.ts";
 import { phaseBounds, phaseStats } from "./phases.ts";
 
 describe("phases", () => {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { syntheticRun } from "./synthetic-run.ts";
+import { syntheticRun } from "../testing/synthetic-run.ts";
 import { makeScrapeDigester } from "./timeseries/scrape-series.ts";
 import { axisOf } from "./html-input.ts";
 import { writeReport } from "./write-report.ts";

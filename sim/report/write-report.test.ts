@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeHistory } from "../history/index.ts";
-import { handMadeInput } from "./hand-made-run.ts";
+import { handMadeInput } from "../testing/hand-made-run.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { buildSummary } from "./summary.ts";
 import { writeReport } from "./write-report.ts";

@@ -12,9 +12,9 @@ import type { RunSummary } from "../contracts/index.ts";
 import type { PostgresSource } from "../infra/postgres-source.ts";
 import { ensureTools } from "../infra/tools.ts";
 import { variantsOf, type LoadedScenario, type Variant } from "../scenario/index.ts";
-import { linkLatest, makeRunDir, REPORTS_DIR } from "./paths.ts";
+import { linkLatest, makeRunDir, REPORTS_DIR } from "./store.ts";
 import type { Progress } from "./progress.ts";
-import { runStrategyPass, type PassOutcome } from "./strategy-pass.ts";
+import { runStrategyPass, type PassOutcome } from "./pass.ts";
 import { writeRunReport, type RunReportExtras } from "./run-report.ts";
 
 export interface RunOptions {

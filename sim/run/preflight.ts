@@ -3,7 +3,7 @@
 
 import { isCheckerName, CHECKERS } from "../checks/index.ts";
 import { validateFaultSteps } from "../faults/index.ts";
-import { errors } from "../infra/errors.ts";
+import { errors } from "../lib/errors.ts";
 import type { LoadedScenario } from "../scenario/index.ts";
 
 export function preflight({ spec, source }: LoadedScenario): void {

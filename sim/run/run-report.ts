@@ -7,12 +7,12 @@ import path from "node:path";
 import type { CheckResult, FinalState, HistoryOp, RepeatAnalysis, RunComparison, RunSummary } from "../contracts/index.ts";
 import { runChecks } from "../checks/index.ts";
 import { readHistory } from "../history/index.ts";
-import { errors } from "../infra/errors.ts";
+import { errors } from "../lib/errors.ts";
 import { axisOf, checksFromResults, digestScrapeFile, readJsonIfPresent, writeReport, type StrategyRunFiles, type StrategyRunInput, type WrittenReport } from "../report/index.ts";
 import type { ScenarioSpec } from "../scenario/index.ts";
-import { checkLimitsOf, hungTaskBoundMs } from "./check-limits.ts";
-import { strategyFiles } from "./paths.ts";
-import type { PassOutcome } from "./strategy-pass.ts";
+import { checkLimitsOf, hungTaskBoundMs } from "../plan/check-limits.ts";
+import { strategyFiles } from "./store.ts";
+import type { PassOutcome } from "./pass.ts";
 
 export interface RunReportExtras {
   /** A previous run's summary.json to compare against (run --baseline). */

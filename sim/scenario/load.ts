@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { z } from "zod";
-import { errors } from "../infra/errors.ts";
+import { errors } from "../lib/errors.ts";
 import { baseScenario } from "./base.ts";
 import { deepMerge } from "./merge.ts";
 import { scenarioSchema, type ScenarioInput, type ScenarioSpec, type StrategyChoice } from "./schema.ts";

@@ -1,7 +1,7 @@
 // Deep merge of plain data (scenario over base, overrides over scenario): objects merge key by key,
 // arrays and scalars replace. Also the `--set path=value` override parser.
 
-import { errors } from "../infra/errors.ts";
+import { errors } from "../lib/errors.ts";
 
 type Plain = Record<string, unknown>;
 

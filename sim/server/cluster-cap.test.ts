@@ -2,8 +2,8 @@
 // its next polls, and the next queued task starts without waiting for the running one to end.
 import { describe, expect, it } from "vitest";
 import type { ServerNodeConfig } from "../contracts/index.ts";
-import { clusterFixtures, seedClusterFixtures, startTestCluster } from "./test-cluster.ts";
-import { pollUntil } from "./test-support.ts";
+import { clusterFixtures, seedClusterFixtures, startTestCluster } from "../testing/cluster.ts";
+import { pollUntil } from "../testing/server-support.ts";
 
 const FAST = { pollIntervalMs: 50, heartbeatIntervalMs: 200, progressIntervalMs: 100 } satisfies Partial<ServerNodeConfig>;
 

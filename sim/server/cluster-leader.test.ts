@@ -1,8 +1,8 @@
 // The leader's periodic work on a real node process: it queues Health tasks that run a NoIsolation
 // script on every machine, and counts running tasks that stopped making progress as hung.
 import { describe, expect, it } from "vitest";
-import { clusterFixtures, seedClusterFixtures, startTestCluster } from "./test-cluster.ts";
-import { pollUntil } from "./test-support.ts";
+import { clusterFixtures, seedClusterFixtures, startTestCluster } from "../testing/cluster.ts";
+import { pollUntil } from "../testing/server-support.ts";
 
 describe("leader work", () => {
   it("queues Health tasks that touch every machine with NoIsolation scripts", async () => {

@@ -3,8 +3,8 @@
 // and no node runs more than its task cap. With pickupWithoutLock, the same race executes tasks twice.
 import { describe, expect, it } from "vitest";
 import { STRATEGY_NAMES } from "./strategies/index.ts";
-import { clusterFixtures, seedClusterFixtures, startTestCluster, type TestCluster } from "./test-cluster.ts";
-import { pollUntil } from "./test-support.ts";
+import { clusterFixtures, seedClusterFixtures, startTestCluster, type TestCluster } from "../testing/cluster.ts";
+import { pollUntil } from "../testing/server-support.ts";
 
 const NODES = ["node-a", "node-b", "node-c"];
 const TASK_CAP = 2;

@@ -3,9 +3,9 @@
 // fails its own orphans at start; a SIGSTOPped node resuming after its task was reclaimed is fenced
 // off, unless noFencingOnResume is on, when it keeps executing and overwrites the Failed task.
 import { describe, expect, it } from "vitest";
-import { clusterFixtures, seedClusterFixtures, startTestCluster, type TestCluster } from "./test-cluster.ts";
-import { within } from "./test-node-process.ts";
-import { pollUntil } from "./test-support.ts";
+import { clusterFixtures, seedClusterFixtures, startTestCluster, type TestCluster } from "../testing/cluster.ts";
+import { within } from "../testing/node-process.ts";
+import { pollUntil } from "../testing/server-support.ts";
 import type { ServerNodeResource, ServerNodeConfig } from "../contracts/index.ts";
 
 const FAST = { pollIntervalMs: 50, heartbeatIntervalMs: 100, offlineAfterMs: 500, progressIntervalMs: 100 } satisfies Partial<ServerNodeConfig>;

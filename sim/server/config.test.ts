@@ -2,7 +2,7 @@
 // value seen and what was expected.
 import { describe, expect, it } from "vitest";
 import { parseServerNodeConfig } from "./config.ts";
-import { testNodeConfig } from "./test-support.ts";
+import { testNodeConfig } from "../testing/server-support.ts";
 
 const VALID_CONFIG = testNodeConfig({ databaseUrl: "postgres://u:p@127.0.0.1:5432/db", historyFile: "/tmp/history.ndjson" });
 

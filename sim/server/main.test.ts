@@ -10,9 +10,9 @@ import {
 import { makeTestDatabase, type TestDatabase } from "../testing/database.ts";
 import { newMarker, processesWithMarker, MARKER_VAR } from "../testing/leaks.ts";
 import { SIM_METRIC_NAMES } from "./metrics.ts";
-import { spawnNodeProcess, within, type NodeProcess } from "./test-node-process.ts";
-import { startTestTentacle, type TestTentacle } from "./test-tentacle.ts";
-import { pollUntil, testNodeConfig } from "./test-support.ts";
+import { spawnNodeProcess, within, type NodeProcess } from "../testing/node-process.ts";
+import { startTestTentacle, type TestTentacle } from "../testing/tentacle.ts";
+import { pollUntil, testNodeConfig } from "../testing/server-support.ts";
 
 const API_KEY = "API-TEST";
 const marker = newMarker();

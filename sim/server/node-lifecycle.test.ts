@@ -10,9 +10,9 @@ import { API_KEY_HEADER } from "../contracts/index.ts";
 import { makeTestDatabase } from "../testing/database.ts";
 import { MARKER_VAR, newMarker, processesWithMarker } from "../testing/leaks.ts";
 import { migrationNames } from "./migrate.ts";
-import { spawnNodeProcess, within } from "./test-node-process.ts";
-import { pollUntil, SMALL_FIXTURES, testNodeConfig } from "./test-support.ts";
-import { startTestTentacle } from "./test-tentacle.ts";
+import { spawnNodeProcess, within } from "../testing/node-process.ts";
+import { pollUntil, SMALL_FIXTURES, testNodeConfig } from "../testing/server-support.ts";
+import { startTestTentacle } from "../testing/tentacle.ts";
 
 describe("node lifecycle", () => {
   it("two nodes start together, then exit 0 on IPC disconnect and on SIGTERM mid-deployment", async () => {

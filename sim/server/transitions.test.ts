@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { isLegalTransition, TASK_STATES, type TaskState } from "../contracts/index.ts";
 import { makeStrategy, STRATEGY_NAMES } from "./strategies/index.ts";
-import { makeMigratedDatabase, metricValue, quietLog, seedQueuedTasks, testMetrics } from "./test-support.ts";
+import { makeMigratedDatabase, metricValue, quietLog, seedQueuedTasks, testMetrics } from "../testing/server-support.ts";
 import { applyTransition, applyTransitionBatch } from "./transitions.ts";
 import { selectTaskVersion } from "./sql/selectTaskVersion.ts";
 import { withTransaction } from "./db.ts";

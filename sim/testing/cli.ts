@@ -3,7 +3,7 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { pollUntil } from "../infra/poll.ts";
+import { pollUntil } from "../lib/poll.ts";
 import { MARKER_VAR } from "./leaks.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/taskstorm.js", import.meta.url));

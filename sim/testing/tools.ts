@@ -1,6 +1,6 @@
 // Test helper: the path of a pinned tool (k6, toxiproxy-server) or a thrown error saying how to get it.
 // Never skips: in CI (process.env.CI set) a missing tool is a CI setup bug, so the message says so.
-import { errors } from "../infra/errors.ts";
+import { errors } from "../lib/errors.ts";
 import { TOOLS, cachedToolPath, findTool, waysToGet } from "../infra/tools.ts";
 import type { ToolName } from "../infra/tools.ts";
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { selectClusterLoad } from "../sql/selectClusterLoad.ts";
 import { makeStrategy } from "../strategies/index.ts";
-import { makeMigratedDatabase, quietLog, seedQueuedTasks, testMetrics } from "../test-support.ts";
+import { makeMigratedDatabase, quietLog, seedQueuedTasks, testMetrics } from "../../testing/server-support.ts";
 import { clusterRatio, tasksToPick } from "./pickup-plan.ts";
 
 const NODES = { "node-a": 8, "node-b": 2, "node-c": 0 } as const;

@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { FixtureSet } from "../../contracts/index.ts";
 import { seedFixtures } from "../seed-fixtures.ts";
-import { makeMigratedDatabase } from "../test-support.ts";
+import { makeMigratedDatabase } from "../../testing/server-support.ts";
 import { makePlanCache } from "./plan-cache.ts";
 
 const FIXTURES: FixtureSet = {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { noopHistoryFile } from "../history-file.ts";
 import { selectTask } from "../sql/selectTask.ts";
 import { makeStrategy } from "../strategies/index.ts";
-import { makeMigratedDatabase, quietLog, seedQueuedTasks, testMetrics } from "../test-support.ts";
+import { makeMigratedDatabase, quietLog, seedQueuedTasks, testMetrics } from "../../testing/server-support.ts";
 import { LOST_WRITE_MESSAGE, runTask } from "./task-run.ts";
 
 describe("runTask", () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { API_KEY_HEADER, mulberry32, type Rng } from "../../contracts/index.ts";
 import { noopHistoryFile } from "../history-file.ts";
 import { makeStrategy } from "../strategies/index.ts";
-import { makeMigratedDatabase, quietLog, seedQueuedTasks, testMetrics } from "../test-support.ts";
+import { makeMigratedDatabase, quietLog, seedQueuedTasks, testMetrics } from "../../testing/server-support.ts";
 import { apiRoutes, startApiServer } from "./api-server.ts";
 import type { ApiDeps } from "./api-deps.ts";
 

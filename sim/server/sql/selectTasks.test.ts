@@ -1,7 +1,7 @@
 // The task list on real PostgreSQL with a node's session settings (generic plans): each combination of
 // filters is its own statement and returns exactly the matching tasks, newest first, with their count.
 import { describe, expect, it } from "vitest";
-import { makeMigratedDatabase, seedQueuedTasks } from "../test-support.ts";
+import { makeMigratedDatabase, seedQueuedTasks } from "../../testing/server-support.ts";
 import { countTasks, selectTasks, type TaskFilter } from "./selectTasks.ts";
 
 describe("selectTasks and countTasks", () => {

@@ -2,7 +2,7 @@
 // it; and a real round trip through PostgreSQL returns the instant that was written.
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { makeMigratedDatabase } from "../test-support.ts";
+import { makeMigratedDatabase } from "../../testing/server-support.ts";
 import { parseTimestamptz, SERVER_TYPES } from "./timestamptz.ts";
 
 const pgParser = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as (text: string) => Date;

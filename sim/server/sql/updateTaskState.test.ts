@@ -1,7 +1,7 @@
 // Group commit of task state writes on real PostgreSQL: writes made together on a pool go in one
 // statement, each still a compare-and-swap of its own, with its own event and log lines.
 import { describe, expect, it, vi } from "vitest";
-import { makeMigratedDatabase, seedQueuedTasks } from "../test-support.ts";
+import { makeMigratedDatabase, seedQueuedTasks } from "../../testing/server-support.ts";
 import { updateTaskState, type TaskStateWrite } from "./updateTaskState.ts";
 
 const write = (taskId: string, expectedVersion: number | null, message: string): TaskStateWrite => ({

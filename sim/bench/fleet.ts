@@ -1,0 +1,115 @@
+// bench fleet: thousands of tentacles (half polling) behind their own proxies, on real processes: time
+// from the first proxy to every tentacle ready (listening bound, polling connected to every node),
+// fleet RSS, idle CPU of the fleet processes, and sustained health RPCs/s through the listening proxies.
+// Runs at timeScale 1 (a null message every 30 s) so idle means idle. Goal (issue 4): 5,000 tentacles
+// with their proxies up in under 15 s, fleet RSS under 2 GiB.
+
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { RPC_PATHS } from "../contracts/index.ts";
+import { startFleets } from "../fleet/fleet-shards.ts";
+import { processUsage } from "../fleet/process-usage.ts";
+import { startPostgres } from "../infra/postgres-source.ts";
+import { findTool } from "../infra/tools.ts";
+import { startToxiproxy } from "../infra/toxiproxy.ts";
+import { validateScenario } from "../scenario/index.ts";
+import { seedFixtures, startNodes } from "../placement/nodes.ts";
+import { planPassFleet } from "../plan/fleet-plan.ts";
+import { expectedSubscriptions, waitPollingReady } from "../placement/polling-ready.ts";
+import { Scope } from "../lib/scope.ts";
+import type { Bench } from "./bench.ts";
+
+const IDLE_WINDOW_MS = 5_000;
+const RPC_WINDOW_MS = 5_000;
+const RPC_CONCURRENCY = 64;
+
+export const fleetBench: Bench = {
+  name: "fleet",
+  description: "5,000 tentacles (half polling, 2 nodes) behind their own proxies: time to all-ready, RSS, idle CPU, RPC/s",
+  async run({ log, quick, signal }) {
+    const total = quick ? 500 : Number(process.env.TASKSTORM_BENCH_TENTACLES ?? 5_000);
+    const polling = Math.floor(total / 2);
+    const spec = validateScenario({
+      name: "bench-fleet", description: "fleet bench", timeScale: 1,
+      server: { nodes: 2, taskCap: 5 },
+      fleet: { listening: total - polling, polling, environments: 4, projects: 4, roles: ["web"], stepsPerProject: { min: 1, max: 1 }, scriptDurationS: { min: 1, max: 1 }, scriptFailureRate: 0 },
+    }, "bench");
+    const toxiproxyBin = (await findTool("toxiproxy-server"))?.path;
+    if (!toxiproxyBin) throw new Error("bench fleet needs toxiproxy-server: run `npx taskstorm tools` first");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "taskstorm-bench-fleet-"));
+    const scope = new Scope(log);
+    scope.defer("dir", dir, async (d) => fs.rmSync(d, { recursive: true, force: true }));
+    try {
+      const postgres = scope.defer("postgres", await startPostgres({ kind: "embedded" }), (p) => p.stop());
+      const { plan, pollingPorts, pollingNodes, blocks } = await planPassFleet(spec, dir);
+      scope.defer("loopback blocks", blocks, (b) => b.release());
+      const apiKey = "API-BENCH";
+      const nodes = await startNodes({
+        spec, strategy: { name: "optimistic", label: "optimistic", options: {} }, databaseUrl: postgres.url, apiKey,
+        logsDir: dir, historyDir: dir, ...(pollingPorts ? { pollingPorts } : {}),
+      }, (node) => scope.defer(node.name, node, (n) => n.process.stop("SIGTERM")));
+      await seedFixtures(nodes[0]!.url, apiKey, plan.topology.fixtures);
+      log(`fleet: ${total} tentacles (${polling} polling), ${plan.fleetConfigs.length} fleet processes, ${plan.proxyShards.length} toxiproxy-servers, ${plan.topology.proxies.length} proxies`);
+
+      const startedMs = performance.now();
+      const shards = await Promise.all(plan.proxyShards.map(async (proxies, i) => {
+        const shard = scope.defer(`toxiproxy ${i}`, await startToxiproxy({ binPath: toxiproxyBin, logFile: path.join(dir, `toxiproxy-${i}.log`) }), (t) => t.stop());
+        await shard.populate(proxies);
+        return shard;
+      }));
+      const proxiesMs = performance.now() - startedMs;
+      const fleets = scope.defer("fleets", await startFleets(plan.fleetConfigs, { readyTimeoutMs: 120_000 }), (f) => f.stop());
+      const fleetReadyMs = performance.now() - startedMs;
+      await waitPollingReady(pollingNodes, expectedSubscriptions(plan.topology.pollingTentacles), signal, 120_000);
+      const readyMs = performance.now() - startedMs;
+      log(`ready in ${Math.round(readyMs)} ms (proxies ${Math.round(proxiesMs)} ms, fleet processes ${Math.round(fleetReadyMs)} ms)`);
+
+      const before = await fleets.usage();
+      await new Promise((r) => setTimeout(r, IDLE_WINDOW_MS));
+      const after = await fleets.usage();
+      const idleCpuPercent = round1(((after.cpuMs - before.cpuMs) / IDLE_WINDOW_MS) * 100);
+      const toxiproxyRssBytes = (await Promise.all(shards.map((s) => processUsage(s.pid)))).reduce((n, u) => n + (u?.rssBytes ?? 0), 0);
+      log(`fleet RSS ${mib(after.rssBytes)} MiB, idle CPU ${idleCpuPercent}% of a core; toxiproxy RSS ${mib(toxiproxyRssBytes)} MiB`);
+
+      const endpoints = plan.topology.fixtures.machines.filter((m) => m.mode !== "polling").map((m) => m.endpoint);
+      const rpcPerSec = Math.round(await healthRpcsPerSecond(endpoints.slice(0, 500), RPC_WINDOW_MS));
+      log(`sustained ${rpcPerSec} health RPC/s through ${Math.min(500, endpoints.length)} listening proxies (${RPC_CONCURRENCY} in flight)`);
+      return {
+        tentacles: total, pollingTentacles: polling, readyMs: Math.round(readyMs), fleetRssBytes: after.rssBytes, idleCpuPercent, rpcPerSec,
+        nodes: spec.server.nodes, fleetProcesses: plan.fleetConfigs.length, proxyShards: plan.proxyShards.length, proxies: plan.topology.proxies.length,
+        proxiesMs: Math.round(proxiesMs), fleetProcessesReadyMs: Math.round(fleetReadyMs), toxiproxyRssBytes,
+      };
+    } finally {
+      await scope.close();
+    }
+  },
+};
+
+/** Health RPCs completed per second by RPC_CONCURRENCY workers over keep-alive connections, round robin over `endpoints`. */
+async function healthRpcsPerSecond(endpoints: string[], windowMs: number): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  const deadline = performance.now() + windowMs;
+  let done = 0;
+  let next = 0;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const url = `${endpoints[next++ % endpoints.length]}${RPC_PATHS.health}`;
+      await new Promise<void>((resolve, reject) => {
+        http.get(url, { agent }, (res) => {
+          res.resume();
+          res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`${url}: HTTP ${res.statusCode}`))));
+        }).on("error", reject);
+      });
+      done++;
+    }
+  };
+  const startMs = performance.now();
+  await Promise.all(Array.from({ length: RPC_CONCURRENCY }, worker));
+  agent.destroy();
+  return (done * 1000) / (performance.now() - startMs);
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const mib = (bytes: number) => Math.round(bytes / (1 << 20));

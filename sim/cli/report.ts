@@ -1,0 +1,13 @@
+// `taskstorm report <runDir> [--recheck]`: re-renders every report of a run folder from its files.
+import { errors } from "../lib/errors.ts";
+import { parseCommandArgs } from "./args.ts";
+import { reportFromFolder } from "../run/run-report.ts";
+
+export async function reportCommand(args: string[], out: (line: string) => void): Promise<number> {
+  const { values, positionals } = parseCommandArgs("report", args, { recheck: { type: "boolean", default: false } });
+  if (positionals.length !== 1) throw errors.invalidArgument("report", positionals, "exactly one run folder (reports/<scenario>/<time>/ or .../latest)");
+  const written = await reportFromFolder(positionals[0]!, { recheck: values.recheck });
+  out(`report: ${written.reportPath}\nhtml: ${written.htmlPath}\nverdict: ${written.summary.verdict.ok ? "PASS" : "FAIL"}`);
+  for (const reason of written.summary.verdict.reasons) out(`FAILED: ${reason}`);
+  return written.summary.verdict.ok ? 0 : 1;
+}

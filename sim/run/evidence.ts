@@ -1,0 +1,71 @@
+// `run --baseline <summary.json|runDir>` and `run --repeat N`: runs the scenario once (against a
+// baseline when given), or N times into repeat-<i>/ folders of one run folder whose top-level report
+// is the first repeat plus the rank tests over all repeats; every repeat's failures fail the verdict.
+import fs from "node:fs";
+import path from "node:path";
+import type { RunSummary } from "../contracts/index.ts";
+import { errors } from "../lib/errors.ts";
+import { analyzeRepeats, readJsonIfPresent } from "../report/index.ts";
+import type { LoadedScenario } from "../scenario/index.ts";
+import { runScenario, type RunOptions, type RunResult } from "./lifecycle.ts";
+import { linkLatest, makeRunDir, REPORTS_DIR } from "./store.ts";
+import { writeRunReport } from "./run-report.ts";
+
+export interface EvidenceOptions {
+  /** Runs of the whole scenario (>= 1). */
+  repeat: number;
+  /** A summary.json, or a run folder holding one. */
+  baselinePath?: string;
+  /** Relative tolerance for --baseline without repeats (default 0.1). */
+  tolerance?: number;
+  /** The `run` arguments as given, for the replay command. */
+  args: readonly string[];
+}
+
+export async function runWithEvidence(loaded: LoadedScenario, run: RunOptions, e: EvidenceOptions): Promise<RunResult> {
+  if (!Number.isInteger(e.repeat) || e.repeat < 1) throw errors.invalidArgument("--repeat", e.repeat, "an integer >= 1");
+  if (e.tolerance !== undefined && !(e.tolerance >= 0)) throw errors.invalidArgument("--tolerance", e.tolerance, "a number >= 0, e.g. 0.1 for 10%");
+  const baseline = e.baselinePath === undefined ? undefined : { summary: await loadSummary(e.baselinePath), label: e.baselinePath, ...(e.tolerance === undefined ? {} : { tolerance: e.tolerance }) };
+  const replayCommand = replayOf(e.args, loaded.spec.seed);
+  if (e.repeat === 1) return runScenario(loaded, { ...run, evidence: { replayCommand, ...(baseline ? { baseline } : {}) } });
+  const parentDir = makeRunDir(loaded.spec.name, run.reportsDir ?? REPORTS_DIR);
+  const startedAt = new Date();
+  const results: RunResult[] = [];
+  for (let i = 1; i <= e.repeat; i++) {
+    run.signal.throwIfAborted();
+    run.progress.log(`repeat ${i} of ${e.repeat}`);
+    const runDir = path.join(parentDir, `repeat-${i}`);
+    fs.mkdirSync(runDir);
+    results.push(await runScenario(loaded, { ...run, runDir, evidence: { replayCommand } }));
+  }
+  fs.copyFileSync(path.join(results[0]!.runDir, "scenario.json"), path.join(parentDir, "scenario.json"));
+  const extraReasons = results.slice(1).flatMap((r, i) => r.summary.verdict.reasons.map((reason) => `repeat ${i + 2}: ${reason}`));
+  const written = await writeRunReport(parentDir, loaded.spec, results[0]!.passes, startedAt, {
+    replayCommand, repeats: analyzeRepeats(results.map((r) => r.summary)), extraReasons, ...(baseline ? { baseline } : {}),
+  });
+  linkLatest(parentDir);
+  return { runDir: parentDir, summary: written.summary, reportPath: written.reportPath, passes: results.flatMap((r) => r.passes) };
+}
+
+/** A RunSummary from a summary.json file or a run folder; clear errors for anything else. */
+export async function loadSummary(where: string): Promise<RunSummary> {
+  const file = fs.existsSync(where) && fs.statSync(where).isDirectory() ? path.join(where, "summary.json") : where;
+  const summary = (await readJsonIfPresent(file)) as Partial<RunSummary> | undefined;
+  if (summary === undefined) throw errors.invalidArgument("summary", where, "a summary.json file or a run folder containing one");
+  if (summary.schemaVersion !== 1 || typeof summary.strategies !== "object") throw errors.invalidArgument("summary", file, "a taskstorm summary.json with schemaVersion 1");
+  return summary as RunSummary;
+}
+
+function replayOf(args: readonly string[], seed: number): string {
+  const kept: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (/^--(baseline|reports-dir|tolerance)(=|$)/.test(a)) {
+      if (!a.includes("=")) i++;
+      continue;
+    }
+    kept.push(/^[\w./:=@,+-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
+  }
+  const hasSeed = kept.some((a) => a === "--seed" || a.startsWith("--seed="));
+  return `taskstorm run ${kept.join(" ")}${hasSeed ? "" : ` --seed ${seed}`}`;
+}

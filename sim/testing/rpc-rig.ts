@@ -1,0 +1,102 @@
+// Test-only: a small real cluster for RPC tests, wired like a strategy pass but without k6 or faults:
+// a fresh test database, a real toxiproxy-server, real node processes (with polling endpoints when
+// the scenario has polling machines) and real fleet processes, all stopped by dispose.
+
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { API_KEY_HEADER, type HistoryOp, type ServerNodeConfig, type TaskResource } from "../contracts/index.ts";
+import { parseOpLine } from "../history/index.ts";
+import { pollUntil } from "../lib/poll.ts";
+import { startToxiproxy, type StartedToxiproxy } from "../infra/toxiproxy.ts";
+import { validateScenario, type ScenarioInput, type ScenarioSpec } from "../scenario/index.ts";
+import { makeTestDatabase } from "./database.ts";
+import { requireTool } from "./tools.ts";
+import { seedFixtures, startNodes, type RunningNode } from "../placement/nodes.ts";
+import { planPassFleet, type FleetPlan } from "../plan/fleet-plan.ts";
+import { startPlannedFleet, type StartedFleet } from "../placement/fleet.ts";
+import { Scope } from "../lib/scope.ts";
+import { warmUp } from "../placement/warm-up.ts";
+
+const API_KEY = "API-RPC-RIG";
+const TERMINAL = new Set(["Success", "Failed", "Canceled", "TimedOut"]);
+
+export interface RpcRig extends AsyncDisposable {
+  spec: ScenarioSpec;
+  nodes: RunningNode[];
+  pollingNodes: { name: string; url: string }[];
+  plan: FleetPlan;
+  fleet: StartedFleet;
+  toxiproxy: StartedToxiproxy;
+  dir: string;
+  /** POST /api/deployments on the first node; the task id. */
+  deploy(environmentId: string, projectId?: string): Promise<string>;
+  waitTerminal(taskId: string, timeoutMs: number): Promise<TaskResource>;
+  /** Ops a node (node-1, ...) or the fleet (fleet-1, ...) wrote so far. */
+  ops(part: string): Promise<HistoryOp[]>;
+}
+
+export interface RigOptions {
+  /** Settings every node gets on top of the scenario's. */
+  nodeOverrides?: Partial<Omit<ServerNodeConfig, "nodeName" | "host" | "port">>;
+}
+
+export async function startRpcRig(input: Omit<ScenarioInput, "name" | "description">, o: RigOptions = {}): Promise<RpcRig> {
+  const spec = validateScenario({ name: "rpc-rig", description: "rpc test rig", ...input } as ScenarioInput, "rpc-rig");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "taskstorm-rpc-"));
+  const logs = path.join(dir, "logs");
+  fs.mkdirSync(logs);
+  const scope = new Scope(() => {});
+  const db = await makeTestDatabase();
+  scope.defer("database", db, (d) => d[Symbol.asyncDispose]());
+  scope.defer("dir", dir, async (d) => fs.rmSync(d, { recursive: true, force: true }));
+  try {
+    const toxiproxyBin = await requireTool("toxiproxy-server");
+    const { plan, pollingPorts, pollingNodes, blocks } = await planPassFleet(spec, dir);
+    scope.defer("loopback blocks", blocks, (b) => b.release()); // released after the toxiproxy and fleets on them stop
+    const toxiproxy = scope.defer("toxiproxy", await startToxiproxy({ binPath: toxiproxyBin, logFile: path.join(logs, "toxiproxy.log") }), (t) => t.stop());
+    const nodes = await startNodes({
+      spec, strategy: { name: "optimistic", label: "optimistic", options: {} }, databaseUrl: db.url, apiKey: API_KEY,
+      logsDir: logs, historyDir: dir, ...(pollingPorts ? { pollingPorts } : {}), ...(o.nodeOverrides ? { nodeOverrides: o.nodeOverrides } : {}),
+    }, (node) => scope.defer(node.name, node, (n) => n.process.stop("SIGTERM")));
+    await seedFixtures(nodes[0]!.url, API_KEY, plan.topology.fixtures);
+    const signal = new AbortController().signal;
+    const fleet = await startPlannedFleet({
+      plan, toxiproxy, toxiproxyBin, seed: spec.seed, logsDir: logs, pollingNodes, signal, defer: (n, v, s) => scope.defer(n, v, s),
+    });
+    await warmUp(nodes.map((n) => n.url), plan.topology.fixtures.machines.filter((m) => m.mode !== "polling").map((m) => m.endpoint), signal);
+    const api = (route: string, init: RequestInit = {}) =>
+      fetch(`${nodes[0]!.url}${route}`, { ...init, headers: { "content-type": "application/json", [API_KEY_HEADER]: API_KEY }, signal: AbortSignal.timeout(10_000) });
+    return {
+      spec, nodes, pollingNodes, plan, fleet, toxiproxy, dir,
+      async deploy(environmentId, projectId = "Projects-1") {
+        const res = await api("/api/deployments", { method: "POST", body: JSON.stringify({ ProjectId: projectId, EnvironmentId: environmentId }) });
+        const body = (await res.json()) as { TaskId?: string; ErrorMessage?: string };
+        if (res.status !== 201 || !body.TaskId) throw new Error(`POST /api/deployments answered ${res.status}: ${JSON.stringify(body)}`);
+        return body.TaskId;
+      },
+      async waitTerminal(taskId, timeoutMs) {
+        let task: TaskResource | undefined;
+        await pollUntil(`task ${taskId} to finish`, timeoutMs, async () => {
+          task = (await (await api(`/api/tasks/${encodeURIComponent(taskId)}`)).json()) as TaskResource;
+          return TERMINAL.has(task.State);
+        }, 50);
+        return task!;
+      },
+      ops: async (part) => completeOps(path.join(dir, `${part}.ndjson`)),
+      [Symbol.asyncDispose]: async () => void (await scope.close()),
+    };
+  } catch (error) {
+    await scope.close();
+    throw error;
+  }
+}
+
+/** The complete lines of an NDJSON history file still being written (a torn last line is left out). */
+async function completeOps(file: string): Promise<HistoryOp[]> {
+  if (!fs.existsSync(file)) return [];
+  const text = await fs.promises.readFile(file, "utf8");
+  const lines = text.split("\n");
+  lines.pop(); // empty after the last newline, or a line still being written
+  return lines.filter((l) => l !== "").map((line, i) => parseOpLine(line, file, i + 1));
+}
