@@ -1,6 +1,6 @@
-# taskstorm on containers (see docker-compose.yml): Node 20, Go copied in only to build the pinned
+# taskstorm on containers (see docker-compose.yml): Node 24 (current LTS), Go copied in only to build the pinned
 # k6 and toxiproxy-server through the same bootstrap a laptop uses (npm run tools).
-FROM node:20-bookworm
+FROM node:24-bookworm
 COPY --from=golang:1.26-bookworm /usr/local/go /usr/local/go
 ENV PATH=/usr/local/go/bin:$PATH
 WORKDIR /app

@@ -1,8 +1,10 @@
-// bench rpc: the node's tentacle transport (connection-pool.ts + postJson) against what it replaced,
-// Node's http.request over a keep-alive Agent: StartScript calls (zero-length scripts, NoIsolation)
-// to the tentacles of a real fleet process, a fixed number in flight. Prints calls/s and the client's
-// CPU per call (this process hosts only the client), medians of alternating repeats, and their ratio.
+// bench rpc: the node's tentacle transport (connection-pool.ts + postJson) against Node's http.request
+// over a keep-alive Agent and undici (the best-kept HTTP client for Node, under its fetch):
+// StartScript calls (zero-length scripts, NoIsolation) to the tentacles of a real fleet process, a fixed
+// number in flight. Prints calls/s and the client's CPU per call (this process hosts only the client),
+// medians of alternating repeats, and their ratios to the pool.
 import http from "node:http";
+import { Agent as UndiciAgent } from "undici";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -39,6 +41,20 @@ function viaHttpRequest(agent: http.Agent): Send {
   });
 }
 
+/** undici (Node's own fetch engine) through an Agent: one keep-alive pool per origin, one request per connection at a time. */
+function viaUndici(agent: UndiciAgent): Send {
+  const origins = new Map<string, string>();
+  return async (target, body) => {
+    const key = `${target.hostname}:${target.port}`;
+    const origin = origins.get(key) ?? origins.set(key, `http://${key}`).get(key)!;
+    const response = await agent.request({
+      origin, path: target.path, method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
+      headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS,
+    });
+    return (await response.body.json()) as ScriptStatusResponse;
+  };
+}
+
 function viaConnectionPool(pool: ConnectionPool): Send {
   return (target, body) => postJson<ScriptStatusResponse>(target, body, { pool, connectTimeoutMs: TIMEOUT_MS, responseTimeoutMs: TIMEOUT_MS });
 }
@@ -48,7 +64,7 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export const rpcBench: Bench = {
   name: "rpc",
-  description: "tentacle RPC client: the node's connection pool vs http.request + keep-alive Agent (calls/s, client CPU per call)",
+  description: "tentacle RPC client: the node's connection pool vs http.request + keep-alive Agent vs undici (calls/s, client CPU per call)",
   async run({ log, quick, signal }) {
     const calls = quick ? 2_000 : 20_000;
     const repeats = quick ? 1 : 5;
@@ -62,7 +78,8 @@ export const rpcBench: Bench = {
       const targets = ports.map((port) => requestTarget(new URL(`http://127.0.0.1:${port}${RPC_PATHS.startScript}`)));
       const agent = new http.Agent({ keepAlive: true, maxFreeSockets: IN_FLIGHT });
       const pool = new ConnectionPool({ keepAlive: true, maxIdlePerHost: IN_FLIGHT, idleTimeoutMs: 0 });
-      const variants: Record<string, Send> = { "http.request": viaHttpRequest(agent), "connection-pool": viaConnectionPool(pool) };
+      const undici = new UndiciAgent({ connections: null, pipelining: 1, keepAliveTimeout: 60_000, connect: { timeout: TIMEOUT_MS } });
+      const variants: Record<string, Send> = { "http.request": viaHttpRequest(agent), undici: viaUndici(undici), "connection-pool": viaConnectionPool(pool) };
       const figures: Record<string, { callsPerSec: number[]; cpuUsPerCall: number[] }> = {};
       let ticket = 0;
       const round = async (send: Send) => {
@@ -95,14 +112,17 @@ export const rpcBench: Bench = {
       } finally {
         agent.destroy();
         pool.destroy();
+        await undici.close();
       }
       const summary = Object.fromEntries(Object.entries(figures).map(([name, f]) => [name, {
         callsPerSec: median(f.callsPerSec), cpuUsPerCall: median(f.cpuUsPerCall), repeats: f,
       }]));
       for (const [name, s] of Object.entries(summary)) log(`${name.padEnd(16)} ${s.callsPerSec} calls/s, ${s.cpuUsPerCall} us client CPU per call (medians of ${repeats})`);
-      const cpuRatio = Math.round((summary["http.request"]!.cpuUsPerCall / summary["connection-pool"]!.cpuUsPerCall) * 100) / 100;
-      log(`http.request spends ${cpuRatio}x the connection pool's client CPU per call`);
-      return { calls, inFlight: IN_FLIGHT, tentacles: TENTACLES, variants: summary, cpuRatioHttpRequestToPool: cpuRatio };
+      const ratioToPool = (name: string) => Math.round((summary[name]!.cpuUsPerCall / summary["connection-pool"]!.cpuUsPerCall) * 100) / 100;
+      const cpuRatio = ratioToPool("http.request");
+      const cpuRatioUndici = ratioToPool("undici");
+      log(`client CPU per call, relative to the connection pool: http.request ${cpuRatio}x, undici ${cpuRatioUndici}x`);
+      return { calls, inFlight: IN_FLIGHT, tentacles: TENTACLES, variants: summary, cpuRatioHttpRequestToPool: cpuRatio, cpuRatioUndiciToPool: cpuRatioUndici };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -24,7 +24,7 @@ export interface DoctorOptions {
   dockerTimeoutMs?: number;
 }
 
-export const MIN_NODE_VERSION = "20.19";
+export const MIN_NODE_VERSION = "22.22";
 const minOpenFiles = 4096;
 type Go = Awaited<ReturnType<typeof findGo>>;
 
