@@ -1,11 +1,10 @@
 // `taskstorm compare <baseline> <candidate> [--tolerance 0.1]`: compares two runs' summaries (run
 // folders or summary.json files), prints the deltas as Markdown, exits 1 on any regression.
 import { errors } from "../lib/errors.ts";
-import { compareSummaries, formatValue, METRICS } from "../report/index.ts";
+import { compareSummaries, formatValue, loadSummary, METRICS } from "../report/index.ts";
 import { isNonNegative, numberOption, parseCommandArgs } from "./args.ts";
-import { loadSummary } from "../run/evidence.ts";
 
-export async function compareCommand(args: string[], out: (line: string) => void): Promise<number> {
+export async function run(args: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseCommandArgs("compare", args, { tolerance: { type: "string" } });
   if (positionals.length !== 2) throw errors.invalidArgument("compare", positionals, "two runs: <baseline> <candidate> (run folders or summary.json files)");
   const tolerance = numberOption("--tolerance", values.tolerance, "a number >= 0, e.g. 0.1 for 10%", isNonNegative) ?? 0.1;

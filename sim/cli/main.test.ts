@@ -29,9 +29,20 @@ describe("taskstorm CLI arguments", () => {
     expect(output()).toMatch(message);
   });
 
-  it.each([[["run", "--help"]], [["bench", "-h"]], [["--help"]]])("%j prints the usage and exits 0", async (argv) => {
+  it.each([
+    [["run", "--help"], /^usage:\n\s+taskstorm run <scenario/],
+    [["bench", "-h"], /^usage:\n\s+taskstorm bench \[NAME\]/],
+    [["help", "compare"], /^usage:\n\s+taskstorm compare <baseline> <candidate>/],
+    [["--help"], /^usage:\n\s+taskstorm run <scenario(.|\n)*taskstorm bench/],
+  ])("%j prints the usage and exits 0", async (argv, usage) => {
     const output = capture();
     expect(await main(argv)).toBe(EXIT.ok);
-    expect(output()).toMatch(/usage:\n\s+taskstorm run <scenario>/);
+    expect(output()).toMatch(usage);
+  });
+
+  it("--version prints the package version", async () => {
+    const output = capture();
+    expect(await main(["--version"])).toBe(EXIT.ok);
+    expect(output()).toMatch(/^taskstorm \d+\.\d+\.\d+\n$/);
   });
 });

@@ -3,7 +3,7 @@ import { errors } from "../lib/errors.ts";
 import { parseCommandArgs } from "./args.ts";
 import { reportFromFolder } from "../run/run-report.ts";
 
-export async function reportCommand(args: string[], out: (line: string) => void): Promise<number> {
+export async function run(args: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseCommandArgs("report", args, { recheck: { type: "boolean", default: false } });
   if (positionals.length !== 1) throw errors.invalidArgument("report", positionals, "exactly one run folder (reports/<scenario>/<time>/ or .../latest)");
   const written = await reportFromFolder(positionals[0]!, { recheck: values.recheck });

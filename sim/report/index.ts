@@ -10,6 +10,7 @@ export { digestScrapeFile, loadStrategyRun, readJsonIfPresent, type StrategyRunF
 export { taskStats, FAILED_STATES, type TaskStats } from "./strategy-stats.ts";
 export { k6Outcome } from "./k6-outcome.ts";
 export { axisOf } from "./html-input.ts";
+export { loadSummary } from "./load-summary.ts";
 export { compareSummaries, type CompareOptions } from "./compare.ts";
 export { analyzeRepeats } from "./repeats.ts";
 export { METRICS, formatValue, type MetricDef } from "./metric-catalogue.ts";

@@ -3,9 +3,8 @@
 // is the first repeat plus the rank tests over all repeats; every repeat's failures fail the verdict.
 import fs from "node:fs";
 import path from "node:path";
-import type { RunSummary } from "../contracts/index.ts";
 import { errors } from "../lib/errors.ts";
-import { analyzeRepeats, readJsonIfPresent } from "../report/index.ts";
+import { analyzeRepeats, loadSummary } from "../report/index.ts";
 import type { LoadedScenario } from "../scenario/index.ts";
 import { runScenario, type RunOptions, type RunResult } from "./lifecycle.ts";
 import { linkLatest, makeRunDir, REPORTS_DIR } from "./store.ts";
@@ -45,15 +44,6 @@ export async function runWithEvidence(loaded: LoadedScenario, run: RunOptions, e
   });
   linkLatest(parentDir);
   return { runDir: parentDir, summary: written.summary, reportPath: written.reportPath, passes: results.flatMap((r) => r.passes) };
-}
-
-/** A RunSummary from a summary.json file or a run folder; clear errors for anything else. */
-export async function loadSummary(where: string): Promise<RunSummary> {
-  const file = fs.existsSync(where) && fs.statSync(where).isDirectory() ? path.join(where, "summary.json") : where;
-  const summary = (await readJsonIfPresent(file)) as Partial<RunSummary> | undefined;
-  if (summary === undefined) throw errors.invalidArgument("summary", where, "a summary.json file or a run folder containing one");
-  if (summary.schemaVersion !== 1 || typeof summary.strategies !== "object") throw errors.invalidArgument("summary", file, "a taskstorm summary.json with schemaVersion 1");
-  return summary as RunSummary;
 }
 
 function replayOf(args: readonly string[], seed: number): string {

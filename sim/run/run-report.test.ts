@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunSummary } from "../contracts/index.ts";
 import { main } from "../cli/main.ts";
-import { reportCommand } from "../cli/report.ts";
+import { run as reportCommand } from "../cli/report.ts";
 import { reportFromFolder } from "./run-report.ts";
 import { writeSyntheticRunFolder } from "../testing/synthetic-folder.ts";
 
@@ -70,7 +70,7 @@ describe("taskstorm compare", () => {
     await reportFromFolder(fast);
     await reportFromFolder(slow);
     const lines: string[] = [];
-    const { compareCommand } = await import("../cli/compare.ts");
+    const { run: compareCommand } = await import("../cli/compare.ts");
     // in `slow` the pessimistic column is the one that suffers; in `fast` it is the optimistic one
     expect(await compareCommand([fast, slow], (l) => lines.push(l))).toBe(1);
     expect(lines.join("\n")).toMatch(/REGRESSION: pessimistic: queue wait p95 regressed \d+ -> \d+ ms \(\+\d+%\), beyond the 10% tolerance/);

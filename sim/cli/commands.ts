@@ -1,0 +1,71 @@
+// The table of taskstorm commands: name, usage and summary (cheap to print: `--help` loads nothing
+// else), and the module that runs it, imported only when the command runs (a command's dependencies,
+// PostgreSQL drivers, zod schemas or the benchmarks' graphile-worker, cost nothing to the others).
+
+/** What a command module exports. */
+export interface CommandModule {
+  run(args: string[], out: (line: string) => void): Promise<number>;
+}
+
+export interface Command {
+  name: string;
+  /** Usage lines, each starting with `taskstorm <name>`. */
+  usage: string[];
+  summary: string;
+  load(): Promise<CommandModule>;
+}
+
+export const COMMANDS: readonly Command[] = [
+  {
+    name: "run",
+    usage: [
+      "taskstorm run <scenario|file.ts> [--strategy NAME]... [--seed N] [--set path=value]... [--postgres embedded|container|URL] [--reports-dir DIR]",
+      "              [--baseline SUMMARY|RUNDIR [--tolerance 0.1]] [--repeat N]",
+    ],
+    summary: "run a scenario's columns on fresh infrastructure and write the report (exit 1 when a check fails)",
+    load: () => import("./run.ts"),
+  },
+  {
+    name: "report",
+    usage: ["taskstorm report <runDir> [--recheck]"],
+    summary: "re-render summary/results/junit/report.md/report.html of a run folder",
+    load: () => import("./report.ts"),
+  },
+  {
+    name: "compare",
+    usage: ["taskstorm compare <baseline> <candidate> [--tolerance 0.1]"],
+    summary: "regressions between two runs (exit 1 on any)",
+    load: () => import("./compare.ts"),
+  },
+  {
+    name: "scenarios",
+    usage: ["taskstorm scenarios [--json]"],
+    summary: "list the scenario catalogue",
+    load: () => import("./scenarios.ts"),
+  },
+  {
+    name: "doctor",
+    usage: ["taskstorm doctor"],
+    summary: "check tools, Go, Node, PostgreSQL, limits",
+    load: () => import("./doctor.ts"),
+  },
+  {
+    name: "tools",
+    usage: ["taskstorm tools"],
+    summary: "build or locate the pinned k6 and toxiproxy-server",
+    load: () => import("./tools.ts"),
+  },
+  {
+    name: "bench",
+    usage: ["taskstorm bench [NAME]... [--quick] [--reports-dir DIR]"],
+    summary: "benchmarks; figures printed and written to DIR/bench/ (default reports/bench/)",
+    load: () => import("./bench.ts"),
+  },
+];
+
+/** The usage of every command (or of one), as printed by --help: usage lines, then the summary. */
+export function usageText(only?: Command): string {
+  const lines = (only ? [only] : COMMANDS).flatMap((c) => [...c.usage.map((u) => `  ${u}`), `      ${c.summary}`]);
+  const footer = only ? [] : ["", "  taskstorm <command> --help    the usage of one command", "  taskstorm --version"];
+  return ["usage:", ...lines, ...footer].join("\n");
+}
