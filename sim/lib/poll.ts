@@ -2,11 +2,16 @@
 
 import { errors } from "./errors.ts";
 
-/** Calls `probe` every `intervalMs` until it returns true; rejects with a timeout error naming `what`. A probe that throws aborts the wait. */
-export async function pollUntil(what: string, timeoutMs: number, probe: () => Promise<boolean> | boolean, intervalMs = 100): Promise<void> {
+/**
+ * Calls `probe` every `intervalMs` until it returns something other than `undefined` or `false`, and
+ * resolves to that (true for a boolean probe); rejects with a timeout error naming `what` after
+ * `timeoutMs`. A probe that throws ends the wait with its error.
+ */
+export async function pollUntil<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | false> | T | undefined | false, intervalMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await probe()) return;
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
     if (Date.now() >= deadline) throw errors.timeout(`waiting for ${what}`, timeoutMs);
     await new Promise((r) => setTimeout(r, intervalMs));
   }

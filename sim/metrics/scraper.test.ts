@@ -7,6 +7,7 @@ import { Counter, Histogram, Registry } from "prom-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ScrapeLine } from "../contracts/index.ts";
 import { startScraper } from "./scraper.ts";
+import { pollUntil } from "../lib/poll.ts";
 
 let dir: string;
 const servers: Server[] = [];
@@ -33,14 +34,6 @@ async function readLines(file: string): Promise<ScrapeLine[]> {
   return text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as ScrapeLine);
 }
 
-async function waitFor(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe("startScraper", () => {
   it("scrapes a live registry every interval and records down and hung targets as errors", { timeout: 15_000 }, async () => {
     const registry = new Registry();
@@ -64,7 +57,7 @@ describe("startScraper", () => {
       fetchTimeoutMs: 300,
       outFile,
     });
-    await waitFor("3 scrapes of node-1", 10_000, async () => (await readLines(outFile)).filter((l) => l.target === "node-1").length >= 3);
+    await pollUntil("3 scrapes of node-1", 10_000, async () => (await readLines(outFile)).filter((l) => l.target === "node-1").length >= 3);
     const totals = await scraper.stop();
 
     const lines = await readLines(outFile);
@@ -109,7 +102,7 @@ describe("startScraper", () => {
     const garbageUrl = await serve((_req, res) => res.end("x{a=1} 2\n"));
     const outFile = join(dir, "scrape.ndjson");
     const scraper = startScraper({ targets: [{ name: "bad", url: badUrl }, { name: "garbage", url: garbageUrl }], intervalMs: 1000, fetchTimeoutMs: 1000, outFile });
-    await waitFor("the first round", 5000, async () => (await readLines(outFile)).length >= 2);
+    await pollUntil("the first round", 5000, async () => (await readLines(outFile)).length >= 2);
     expect(await scraper.stop()).toEqual({ samples: 0, errors: 2, rounds: 1 });
     const [bad, garbage] = await readLines(outFile);
     expect(bad).toMatchObject({ target: "bad", ok: false, error: `HTTP 503 from ${badUrl}: draining` });
@@ -129,7 +122,7 @@ describe("startScraper", () => {
       fetchTimeoutMs: 200,
       outFile,
     });
-    await waitFor("the first round", 5000, async () => (await readLines(outFile)).length >= 3);
+    await pollUntil("the first round", 5000, async () => (await readLines(outFile)).length >= 3);
     expect(await scraper.stop()).toEqual({ samples: 1, errors: 2, rounds: 1 });
     const [ok, boom, stuck] = await readLines(outFile);
     expect(ok).toMatchObject({ target: "postgres", ok: true, families: [family] });

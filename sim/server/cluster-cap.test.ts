@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { ServerNodeConfig } from "../contracts/index.ts";
 import { clusterFixtures, seedClusterFixtures, startTestCluster } from "../testing/cluster.ts";
-import { pollUntil } from "../testing/server-support.ts";
+import { pollUntil } from "../lib/poll.ts";
 
 const FAST = { pollIntervalMs: 50, heartbeatIntervalMs: 200, progressIntervalMs: 100 } satisfies Partial<ServerNodeConfig>;
 

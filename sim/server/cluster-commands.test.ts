@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { InterruptionFlagWriteValue, ServerNodeConfig, TaskDetailsResource, TaskResource } from "../contracts/index.ts";
 import { STRATEGY_NAMES } from "./strategies/index.ts";
 import { clusterFixtures, seedClusterFixtures, startTestCluster, type TestCluster } from "../testing/cluster.ts";
-import { pollUntil } from "../testing/server-support.ts";
+import { pollUntil } from "../lib/poll.ts";
 import { LOST_WRITE_MESSAGE } from "./exec/task-run.ts";
 
 const FAST = { pollIntervalMs: 50, heartbeatIntervalMs: 100, progressIntervalMs: 100 } satisfies Partial<ServerNodeConfig>;

@@ -2,7 +2,7 @@
 // script on every machine, and counts running tasks that stopped making progress as hung.
 import { describe, expect, it } from "vitest";
 import { clusterFixtures, seedClusterFixtures, startTestCluster } from "../testing/cluster.ts";
-import { pollUntil } from "../testing/server-support.ts";
+import { pollUntil } from "../lib/poll.ts";
 
 describe("leader work", () => {
   it("queues Health tasks that touch every machine with NoIsolation scripts", async () => {

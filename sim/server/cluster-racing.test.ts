@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { STRATEGY_NAMES } from "./strategies/index.ts";
 import { clusterFixtures, seedClusterFixtures, startTestCluster, type TestCluster } from "../testing/cluster.ts";
-import { pollUntil } from "../testing/server-support.ts";
+import { pollUntil } from "../lib/poll.ts";
 
 const NODES = ["node-a", "node-b", "node-c"];
 const TASK_CAP = 2;

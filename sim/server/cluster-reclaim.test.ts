@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { clusterFixtures, seedClusterFixtures, startTestCluster, type TestCluster } from "../testing/cluster.ts";
 import { within } from "../testing/node-process.ts";
-import { pollUntil } from "../testing/server-support.ts";
+import { pollUntil } from "../lib/poll.ts";
 import type { ServerNodeResource, ServerNodeConfig } from "../contracts/index.ts";
 
 const FAST = { pollIntervalMs: 50, heartbeatIntervalMs: 100, offlineAfterMs: 500, progressIntervalMs: 100 } satisfies Partial<ServerNodeConfig>;

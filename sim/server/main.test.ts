@@ -12,7 +12,8 @@ import { newMarker, processesWithMarker, MARKER_VAR } from "../testing/leaks.ts"
 import { SIM_METRIC_NAMES } from "./metrics.ts";
 import { spawnNodeProcess, within, type NodeProcess } from "../testing/node-process.ts";
 import { startTestTentacle, type TestTentacle } from "../testing/tentacle.ts";
-import { pollUntil, testNodeConfig } from "../testing/server-support.ts";
+import { testNodeConfig } from "../testing/server-support.ts";
+import { pollUntil } from "../lib/poll.ts";
 
 const API_KEY = "API-TEST";
 const marker = newMarker();

@@ -11,7 +11,8 @@ import { makeTestDatabase } from "../testing/database.ts";
 import { MARKER_VAR, newMarker, processesWithMarker } from "../testing/leaks.ts";
 import { migrationNames } from "./migrate.ts";
 import { spawnNodeProcess, within } from "../testing/node-process.ts";
-import { pollUntil, SMALL_FIXTURES, testNodeConfig } from "../testing/server-support.ts";
+import { SMALL_FIXTURES, testNodeConfig } from "../testing/server-support.ts";
+import { pollUntil } from "../lib/poll.ts";
 import { startTestTentacle } from "../testing/tentacle.ts";
 
 describe("node lifecycle", () => {

@@ -29,10 +29,11 @@ export function spawnCli(args: string[], marker: string, env: NodeJS.ProcessEnv 
     child,
     output: () => out,
     exited,
-    waitForOutput: (pattern, timeoutMs) =>
-      pollUntil(`CLI output matching ${pattern}`, timeoutMs, () => {
+    waitForOutput: async (pattern, timeoutMs) => {
+      await pollUntil(`CLI output matching ${pattern}`, timeoutMs, () => {
         if (child.exitCode !== null) throw new Error(`CLI exited (${child.exitCode}) before printing ${pattern}:\n${out}`);
         return pattern.test(out);
-      }, 200),
+      }, 200);
+    },
   };
 }

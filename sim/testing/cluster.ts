@@ -9,7 +9,8 @@ import { API_KEY_HEADER, type FixtureSet, type HistoryOp, type ServerNodeConfig,
 import { makeTestDatabase, type TestDatabase } from "./database.ts";
 import { MARKER_VAR, newMarker, processesWithMarker } from "./leaks.ts";
 import { spawnNodeProcess, within, type NodeProcess } from "./node-process.ts";
-import { pollUntil, testNodeConfig } from "./server-support.ts";
+import { pollUntil } from "../lib/poll.ts";
+import { testNodeConfig } from "./server-support.ts";
 import { startTestTentacle, type TestTentacleOptions, type TestTentacle } from "./tentacle.ts";
 
 export interface ClusterNode {

@@ -1,5 +1,5 @@
 // Test-only helpers for sim/server tests (never imported by the server itself): a migrated pool on
-// a fresh test database, fixture and task seeding, quiet metrics/log deps, and pollUntil.
+// a fresh test database, fixture and task seeding, quiet metrics/log deps, and a node config.
 import pg from "pg";
 import type { FixtureSet, ServerNodeConfig } from "../contracts/index.ts";
 import { makeTestDatabase, type TestDatabase } from "./database.ts";
@@ -81,17 +81,6 @@ export async function metricValue(metrics: ServerMetrics, name: string, labels: 
   const { values } = await metric.get();
   const match = values.find((v) => Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want));
   return match?.value ?? 0;
-}
-
-/** Polls `probe` every intervalMs until it returns a value other than undefined, or throws after timeoutMs. */
-export async function pollUntil<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, intervalMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() >= deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
 }
 
 /** A valid node config with fast test intervals; override what the test needs. */

@@ -4,7 +4,7 @@
 // while a manual intervention is pending. Returns null on success or the error message that fails
 // the task (which step, which target, why).
 import type { PlanLookup } from "./plan-cache.ts";
-import { mapWithLimit } from "./map-limit.ts";
+import { mapWithLimit } from "../../lib/limit.ts";
 import { runTargetScript, uploadTargetPackage, type TargetScriptDeps } from "./target-script.ts";
 import type { Executor } from "./task-run.ts";
 import { stoppedMessage, waitWhileInterrupted } from "./interruption.ts";

@@ -4,7 +4,7 @@
 import type pg from "pg";
 import { selectMachines } from "../sql/selectMachines.ts";
 import { stoppedMessage } from "./interruption.ts";
-import { mapWithLimit } from "./map-limit.ts";
+import { mapWithLimit } from "../../lib/limit.ts";
 import { runTargetScript, type TargetScriptDeps } from "./target-script.ts";
 import type { Executor } from "./task-run.ts";
 

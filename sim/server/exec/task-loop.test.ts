@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import type pg from "pg";
 import { makeStrategy } from "../strategies/index.ts";
-import { makeMigratedDatabase, pollUntil, quietLog, seedQueuedTasks, testMetrics } from "../../testing/server-support.ts";
+import { makeMigratedDatabase, quietLog, seedQueuedTasks, testMetrics } from "../../testing/server-support.ts";
+import { pollUntil } from "../../lib/poll.ts";
 import { startTaskLoop } from "./task-loop.ts";
 
 const NODE = "node-a";

@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import type pg from "pg";
 import { CLUSTER_MUTEX_KEY } from "../sql/advisoryLockKeys.ts";
-import { makeMigratedDatabase, metricValue, pollUntil, quietLog, seedQueuedTasks, testMetrics } from "../../testing/server-support.ts";
+import { makeMigratedDatabase, metricValue, quietLog, seedQueuedTasks, testMetrics } from "../../testing/server-support.ts";
+import { pollUntil } from "../../lib/poll.ts";
 import { applyTransition, STALE } from "../transitions.ts";
 import { updateTaskProgress } from "../sql/updateTaskProgress.ts";
 import { hasRpcGuard, makeStrategy, STRATEGY_NAMES, withServerBugs } from "./index.ts";
