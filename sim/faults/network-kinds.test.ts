@@ -8,12 +8,12 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../infra/ports.ts";
-import { startToxiproxy, type StartedToxiproxy } from "../infra/toxiproxy.ts";
+import { startToxiproxy, type RunningToxiproxy } from "../infra/toxiproxy.ts";
 import { requireTool } from "../testing/tools.ts";
 import { faultKind, type Fault } from "./index.ts";
 
 let dir: string;
-let toxiproxy: StartedToxiproxy;
+let toxiproxy: RunningToxiproxy;
 let server: http.Server;
 let upstream: string;
 /** Requests the upstream saw, by path. */

@@ -2,7 +2,7 @@
 // Same contract as the embedded server: a started server with the run's database, stopped by stop().
 
 import { errors } from "../lib/errors.ts";
-import type { StartedPostgres } from "./postgres.ts";
+import type { RunningPostgres } from "./postgres.ts";
 
 /** The image the container path runs; the same major as the embedded binaries. */
 export const POSTGRES_IMAGE = "postgres:18-alpine";
@@ -13,7 +13,7 @@ export async function containerEngineAvailable(): Promise<boolean> {
   return await getContainerRuntimeClient().then(() => true, () => false);
 }
 
-export async function startContainerPostgres(): Promise<StartedPostgres> {
+export async function startContainerPostgres(): Promise<RunningPostgres> {
   if (!(await containerEngineAvailable())) {
     throw errors.infraFailed("PostgreSQL in a container", "no container engine answers (testcontainers found no working runtime); use the embedded default or --postgres URL");
   }

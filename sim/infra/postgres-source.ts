@@ -2,7 +2,7 @@
 // (testcontainers, needs a Docker engine), or a postgres:// URL of an existing server.
 
 import { errors } from "../lib/errors.ts";
-import { parsePostgresUrl, startEmbeddedPostgres, useExistingPostgres, type StartedPostgres } from "./postgres.ts";
+import { parsePostgresUrl, startEmbeddedPostgres, useExistingPostgres, type RunningPostgres } from "./postgres.ts";
 import { startContainerPostgres } from "./postgres-container.ts";
 
 export type PostgresSource = { kind: "embedded" } | { kind: "container" } | { kind: "url"; url: string };
@@ -16,7 +16,7 @@ export function parsePostgresSource(text: string | undefined): PostgresSource {
   return { kind: "url", url: text };
 }
 
-export function startPostgres(source: PostgresSource): Promise<StartedPostgres> {
+export function startPostgres(source: PostgresSource): Promise<RunningPostgres> {
   switch (source.kind) {
     case "embedded":
       return startEmbeddedPostgres();

@@ -15,7 +15,7 @@ import { pollUntil } from "../lib/poll.ts";
 import { spawnTied } from "../lib/spawn-tied.ts";
 import { stopProcess } from "../lib/stop-process.ts";
 
-export interface StartedPostgres {
+export interface RunningPostgres {
   /** Where the server came from: an embedded child process, an existing server by URL, or a container. */
   source: "embedded" | "url" | "container";
   /** Connection URL of the run's database. */
@@ -113,7 +113,7 @@ function run(cmd: string, args: string[], user: { uid: number; gid: number } | u
 }
 
 /** Starts a throwaway PostgreSQL (fsync off: a harness database, never production data). */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<StartedPostgres> {
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<RunningPostgres> {
   const { startTimeoutMs = 60_000, stopTimeoutMs = 15_000, maxConnections = 400, log = () => {} } = options;
   const user = await postgresUser();
   const bins = await binariesReachableBy(user);
@@ -172,7 +172,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
 }
 
 /** Uses an existing server: creates a fresh database for the run there and drops it on stop(). */
-export async function useExistingPostgres(serverUrl: string): Promise<StartedPostgres> {
+export async function useExistingPostgres(serverUrl: string): Promise<RunningPostgres> {
   const parsed = parsePostgresUrl(serverUrl);
   const name = `taskstorm_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   await createDatabase(serverUrl, name);

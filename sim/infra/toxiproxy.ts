@@ -11,7 +11,7 @@ import { pollUntil } from "../lib/poll.ts";
 import { spawnTied } from "../lib/spawn-tied.ts";
 import { hasExited, stopProcess } from "../lib/stop-process.ts";
 
-export interface StartedToxiproxy {
+export interface RunningToxiproxy {
   /** Base URL of the control API, e.g. http://127.0.0.1:41234. */
   apiUrl: string;
   client: Toxiproxy;
@@ -38,7 +38,7 @@ export interface ToxiproxyOptions {
 /** Proxies per /populate request: keeps each request well under the server's 25 s handler timeout. */
 const POPULATE_CHUNK = 500;
 
-export async function startToxiproxy(options: ToxiproxyOptions): Promise<StartedToxiproxy> {
+export async function startToxiproxy(options: ToxiproxyOptions): Promise<RunningToxiproxy> {
   const { binPath, logFile, startTimeoutMs = 15_000, callTimeoutMs = 20_000, seed } = options;
   const port = await freePort();
   const log = fs.openSync(logFile, "a");

@@ -2,12 +2,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startToxiproxy, type StartedToxiproxy } from "../infra/toxiproxy.ts";
+import { startToxiproxy, type RunningToxiproxy } from "../infra/toxiproxy.ts";
 import { requireTool } from "../testing/tools.ts";
 import { makeToxiproxySampler } from "./toxiproxy-sampler.ts";
 
 let dir: string;
-let toxiproxy: StartedToxiproxy;
+let toxiproxy: RunningToxiproxy;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "taskstorm-toxi-sampler-"));
   toxiproxy = await startToxiproxy({ binPath: await requireTool("toxiproxy-server"), logFile: path.join(dir, "toxiproxy.log"), callTimeoutMs: 5_000 });

@@ -23,7 +23,7 @@ export interface FleetStartOptions {
   defer: <T>(name: string, value: T, stop: (value: T) => Promise<unknown>) => T;
 }
 
-export interface StartedFleet {
+export interface RunningFleetPlan {
   fleets: RestartableProcess<RunningFleet>[];
   /** toxiproxy-server processes beyond the run's own (proxy shards 1..n), recoverable like it. */
   extraToxiproxies: RecoverableToxiproxy[];
@@ -31,7 +31,7 @@ export interface StartedFleet {
   readyMs: number;
 }
 
-export async function startPlannedFleet(o: FleetStartOptions): Promise<StartedFleet> {
+export async function startPlannedFleet(o: FleetStartOptions): Promise<RunningFleetPlan> {
   const startedMs = performance.now();
   const [first = [], ...rest] = o.plan.proxyShards;
   const extraToxiproxies = await Promise.all(rest.map(async (proxies, i) => {

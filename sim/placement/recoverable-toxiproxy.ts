@@ -5,7 +5,7 @@
 
 import type { ICreateProxyBody, Toxiproxy } from "toxiproxy-node-client";
 import { errors } from "../lib/errors.ts";
-import { startToxiproxy, type StartedToxiproxy, type ToxiproxyOptions } from "../infra/toxiproxy.ts";
+import { startToxiproxy, type RunningToxiproxy, type ToxiproxyOptions } from "../infra/toxiproxy.ts";
 import type { ToxiproxyControl } from "../faults/index.ts";
 
 export interface RecoverableToxiproxy extends ToxiproxyControl {
@@ -20,7 +20,7 @@ export interface RecoverableToxiproxy extends ToxiproxyControl {
 }
 
 export async function startRecoverableToxiproxy(options: ToxiproxyOptions, onRecover: (why: string, tookMs: number) => void = () => {}): Promise<RecoverableToxiproxy> {
-  let current: StartedToxiproxy = await startToxiproxy(options);
+  let current: RunningToxiproxy = await startToxiproxy(options);
   const known = new Map<string, ICreateProxyBody>();
   let epoch = 0;
   let recovering: Promise<void> | undefined;

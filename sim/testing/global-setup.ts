@@ -2,7 +2,7 @@
 // shared with test files through `inject("pgAdminUrl")`; stopped when the run ends.
 
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres, type StartedPostgres } from "../infra/postgres.ts";
+import { startEmbeddedPostgres, type RunningPostgres } from "../infra/postgres.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -12,7 +12,7 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const existing = process.env.TASKSTORM_TEST_POSTGRES_URL;
-  let started: StartedPostgres | undefined;
+  let started: RunningPostgres | undefined;
   if (existing) {
     project.provide("pgAdminUrl", existing);
   } else {

@@ -8,13 +8,13 @@ import path from "node:path";
 import { API_KEY_HEADER, type HistoryOp, type ServerNodeConfig, type TaskResource } from "../contracts/index.ts";
 import { parseOpLine } from "../history/index.ts";
 import { pollUntil } from "../lib/poll.ts";
-import { startToxiproxy, type StartedToxiproxy } from "../infra/toxiproxy.ts";
+import { startToxiproxy, type RunningToxiproxy } from "../infra/toxiproxy.ts";
 import { validateScenario, type ScenarioInput, type ScenarioSpec } from "../scenario/index.ts";
 import { makeTestDatabase } from "./database.ts";
 import { requireTool } from "./tools.ts";
 import { seedFixtures, startNodes, type RunningNode } from "../placement/nodes.ts";
 import { planPassFleet, type FleetPlan } from "../plan/fleet-plan.ts";
-import { startPlannedFleet, type StartedFleet } from "../placement/fleet.ts";
+import { startPlannedFleet, type RunningFleetPlan } from "../placement/fleet.ts";
 import { Scope } from "../lib/scope.ts";
 import { warmUp } from "../placement/warm-up.ts";
 
@@ -26,8 +26,8 @@ export interface RpcRig extends AsyncDisposable {
   nodes: RunningNode[];
   pollingNodes: { name: string; url: string }[];
   plan: FleetPlan;
-  fleet: StartedFleet;
-  toxiproxy: StartedToxiproxy;
+  fleet: RunningFleetPlan;
+  toxiproxy: RunningToxiproxy;
   dir: string;
   /** POST /api/deployments on the first node; the task id. */
   deploy(environmentId: string, projectId?: string): Promise<string>;
