@@ -1,86 +1,110 @@
-// Buffered, append-only NDJSON writer: write() serializes a value into an in-memory buffer that goes
-// to the file when it passes bufferBytes, every flushIntervalMs, on flush() and on close(). Writes
-// keep call order. A stream error surfaces on the next write/flush/close. Used by history and metrics.
-import { createWriteStream, mkdirSync } from "node:fs";
+// The one append-only NDJSON writer of the project (histories of every actor, metrics): the values of
+// one event-loop turn go to the file in one synchronous write at the end of that turn (sooner past
+// bufferBytes), so a killed process loses at most the turn it was in; close() writes the rest.
+// A page-cache write per turn costs less than handing each turn to libuv's thread pool (a stream).
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
-import { finished } from "node:stream/promises";
 
 export interface NdjsonWriterOptions {
-  /** Buffered bytes (approx., UTF-16 length) that trigger a write to the file. Default 64 KiB. */
+  /** Buffered bytes (approx., UTF-16 length) that trigger a write before the turn ends. Default 256 KiB. */
   bufferBytes?: number;
-  /** Period of the background flush, so a killed process loses at most this much. Default 200 ms; 0 disables. */
-  flushIntervalMs?: number;
+  /**
+   * Where a failed write goes. Given: reported once, later values dropped (a node must keep serving).
+   * Absent: thrown by the next write, flush or close. A file that cannot be opened always throws.
+   */
+  onError?: (error: Error) => void;
 }
 
 export interface NdjsonWriter {
   readonly filePath: string;
-  /** Appends one value as a JSON line. Throws after close() or after a stream error. */
+  /** Appends one value as a JSON line. Throws after close() or after a failure (without onError). */
   write(value: unknown): void;
-  /** Resolves when everything written so far is handed to the OS. */
+  /** Resolves when everything written so far is in the file (the OS's page cache). */
   flush(): Promise<void>;
-  /** Flushes and closes the file; later writes throw. Idempotent. */
+  /** Writes what is left and closes the file; later writes throw. Idempotent. */
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
 
 export function makeNdjsonWriter(filePath: string, options: NdjsonWriterOptions = {}): NdjsonWriter {
-  const bufferBytes = options.bufferBytes ?? 64 * 1024;
-  const flushIntervalMs = options.flushIntervalMs ?? 200;
-  mkdirSync(dirname(filePath), { recursive: true });
-  const stream = createWriteStream(filePath, { flags: "a" });
-  let buffer: string[] = [];
-  let bufferedChars = 0;
+  const bufferBytes = options.bufferBytes ?? 256 * 1024;
+  let fd: number | null = null;
   let failure: Error | undefined;
-  let closing: Promise<void> | undefined;
-  stream.on("error", (err) => {
-    failure ??= new Error(`ndjson file ${filePath}: write failed: ${err.message}`, { cause: err });
-  });
+  let closed = false;
+  try {
+    mkdirSync(dirname(filePath), { recursive: true });
+    fd = openSync(filePath, "a");
+  } catch (error) {
+    failure = new Error(`ndjson file ${filePath}: cannot open for append: write failed: ${(error as Error).message}`, { cause: error });
+  }
+  let lines: string[] = [];
+  let bufferedChars = 0;
+  let pending: NodeJS.Immediate | undefined;
 
-  const timer = flushIntervalMs > 0 ? setInterval(() => drainBuffer(), flushIntervalMs) : undefined;
-  timer?.unref();
-
-  function drainBuffer(): void {
-    if (buffer.length === 0 || failure) return;
-    const chunk = buffer.join("");
-    buffer = [];
+  const fail = (error: unknown) => {
+    failure = new Error(`ndjson file ${filePath}: write failed: ${(error as Error).message}`, { cause: error });
+    closeQuietly(fd);
+    fd = null;
+    options.onError?.(failure);
+  };
+  const drain = () => {
+    pending = undefined;
+    if (lines.length === 0 || fd === null) return;
+    const chunk = lines.join("");
+    lines = [];
     bufferedChars = 0;
-    stream.write(chunk);
-  }
-
-  function assertOpen(): void {
-    if (failure) throw failure;
-    if (closing) throw new Error(`ndjson file ${filePath}: write after close`);
-  }
+    try {
+      writeAll(fd, chunk);
+    } catch (error) {
+      fail(error);
+    }
+  };
+  const assertUsable = () => {
+    if (closed) throw new Error(`ndjson file ${filePath}: write after close`);
+    if (failure && !options.onError) throw failure;
+  };
 
   function write(value: unknown): void {
-    assertOpen();
+    assertUsable();
+    if (fd === null) return; // failed and reported: dropped
     const json = JSON.stringify(value) as string | undefined;
     if (json === undefined) throw new Error(`ndjson file ${filePath}: cannot write ${String(value)} as JSON`);
-    const line = json + "\n";
-    buffer.push(line);
-    bufferedChars += line.length;
-    if (bufferedChars >= bufferBytes) drainBuffer();
+    lines.push(`${json}\n`);
+    bufferedChars += json.length + 1;
+    if (bufferedChars >= bufferBytes) drain();
+    else pending ??= setImmediate(drain);
   }
 
   async function flush(): Promise<void> {
-    if (closing) return closing;
-    if (failure) throw failure;
-    drainBuffer();
-    // An empty write resolves its callback after every earlier write reached the fd.
-    await new Promise<void>((resolve, reject) => stream.write("", (err) => (err ? reject(err) : resolve())));
-    if (failure) throw failure;
+    if (closed) return;
+    clearImmediate(pending);
+    drain();
+    if (failure && (fd === null || !options.onError)) throw failure;
   }
 
-  function close(): Promise<void> {
-    closing ??= (async () => {
-      if (timer) clearInterval(timer);
-      drainBuffer();
-      stream.end();
-      await finished(stream).catch(() => undefined);
-      if (failure) throw failure;
-    })();
-    return closing;
+  async function close(): Promise<void> {
+    if (closed) return;
+    clearImmediate(pending);
+    drain();
+    closed = true;
+    closeQuietly(fd);
+    fd = null;
+    if (failure && !options.onError) throw failure;
   }
 
   return { filePath, write, flush, close, [Symbol.asyncDispose]: close };
+}
+
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, "utf8");
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+}
+
+function closeQuietly(fd: number | null): void {
+  if (fd === null) return;
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed or failing: nothing more to record
+  }
 }

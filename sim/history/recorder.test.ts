@@ -17,7 +17,7 @@ describe("makeRecorder", () => {
   it("stamps time and actor, keeps call order, and close() flushes everything", async () => {
     let now = 1000;
     const file = join(dir, "sub", "node-1.ndjson");
-    const rec = makeRecorder(file, "node-1", { nowMs: () => now++, flushIntervalMs: 0 });
+    const rec = makeRecorder(file, "node-1", { nowMs: () => now++ });
     rec.record("invoke", "rpc:start-script", { taskId: "ServerTasks-1", targetId: "Machines-1" });
     rec.append({ time: 5, actor: "other", type: "info", f: "note", value: null });
     rec.record("ok", "rpc:start-script", { taskId: "ServerTasks-1", targetId: "Machines-1" }, "node-1b");
@@ -33,7 +33,7 @@ describe("makeRecorder", () => {
   it("flush() makes buffered ops visible without closing, and appends to an existing file", async () => {
     const file = join(dir, "h.ndjson");
     await writeFile(file, JSON.stringify({ time: 1, actor: "a", type: "ok", f: "x", value: 1 }) + "\n");
-    await using rec = makeRecorder(file, "b", { flushIntervalMs: 0 });
+    await using rec = makeRecorder(file, "b");
     rec.record("info", "y", 2);
     await rec.flush();
     const ops = await readHistory(file);
@@ -70,9 +70,9 @@ describe("makeRecorder", () => {
     expect(() => rec.record("info", "late", null)).toThrow(/closed\.ndjson: write after close/);
   });
 
-  it("surfaces a write failure on close instead of losing ops silently", async () => {
-    const rec = makeRecorder(dir, "run", { flushIntervalMs: 0 }); // a directory cannot be opened for append
-    rec.record("info", "x", null);
+  it("surfaces a file it cannot write at the first op and on close, instead of losing ops silently", async () => {
+    const rec = makeRecorder(dir, "run"); // a directory cannot be opened for append
+    expect(() => rec.record("info", "x", null)).toThrow(/write failed/);
     await expect(rec.close()).rejects.toThrow(/write failed/);
   });
 });

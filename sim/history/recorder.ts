@@ -1,4 +1,4 @@
-// Records HistoryOps for one actor into an append-only NDJSON file (buffered; see ndjson-writer.ts).
+// Records HistoryOps for one actor into an append-only NDJSON file (one write per event-loop turn; see ndjson-writer.ts).
 // record() stamps time (injected clock, default Date.now) and the actor; append() takes a whole op.
 // One recorder per process and file; safe to share among any number of callers in that process.
 import type { HistoryOp, OpType } from "../contracts/index.ts";

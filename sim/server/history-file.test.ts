@@ -1,7 +1,7 @@
 // The node's history file: ops appended in order as HistoryOp lines, each turn's ops on disk once the
 // turn ends, nothing lost on close, a path that cannot be opened named in the error.
 import { readFileSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
@@ -37,7 +37,9 @@ describe("history file", () => {
   });
 
   it("rejects a path it cannot open, naming it", async () => {
-    const file = path.join(dir, "missing-dir", "node.ndjson");
+    const notADirectory = path.join(dir, "plain-file");
+    await writeFile(notADirectory, "");
+    const file = path.join(notADirectory, "node.ndjson");
     await expect(openHistoryFile(file, "node-1", () => {})).rejects.toThrow(`cannot open historyFile "${file}"`);
   });
 });

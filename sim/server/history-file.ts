@@ -1,8 +1,7 @@
-// Appends this node's history ops (HistoryOp NDJSON, one line per op) to config.historyFile: the ops
-// of one event-loop turn go out in one synchronous write at the end of that turn (a killed node loses
-// at most the turn it was in); close() writes what is left and closes the file.
-import { closeSync, openSync, writeSync } from "node:fs";
-import type { HistoryOp, OpType } from "../contracts/index.ts";
+// The node's history file: its ops (HistoryOp NDJSON) go through the project's one history writer
+// (sim/history: one synchronous write per event-loop turn, so a killed node loses at most that turn).
+import type { OpType } from "../contracts/index.ts";
+import { makeRecorder } from "../history/index.ts";
 
 export interface HistoryFile {
   append<V>(type: OpType, f: string, value: V): void;
@@ -14,57 +13,21 @@ export const noopHistoryFile: HistoryFile = { append() {}, close: async () => {}
 
 /**
  * Opens (creates or appends to) the file; rejects naming the path when it cannot be opened. A failed
- * write is reported once to onError and later ops are dropped. Writes are synchronous: a page-cache
- * write costs less than handing each turn's ops to libuv's thread pool (the stream this replaced).
+ * write is reported once to onError and later ops are dropped: the node keeps serving.
  */
-export async function openHistoryFile(path: string, actor: string, onError: (error: Error) => void): Promise<HistoryFile> {
-  let fd: number | null;
+export async function openHistoryFile(path: string, actor: string, onError: (error: Error) => void, nowMs: () => number = Date.now): Promise<HistoryFile> {
+  const recorder = makeRecorder(path, actor, { onError, nowMs });
   try {
-    fd = openSync(path, "a");
+    await recorder.flush();
   } catch (error) {
     throw new Error(`cannot open historyFile "${path}": ${(error as Error).message}`, { cause: error });
   }
-  let lines: string[] = [];
-  let flushing: NodeJS.Immediate | undefined;
-  const flush = () => {
-    flushing = undefined;
-    if (lines.length === 0 || fd === null) return;
-    const chunk = lines.join("");
-    lines = [];
-    try {
-      writeAll(fd, chunk);
-    } catch (error) {
-      closeQuietly(fd);
-      fd = null;
-      onError(new Error(`historyFile "${path}": write failed: ${(error as Error).message}`, { cause: error }));
-    }
-  };
+  let closed = false;
   return {
-    append(type, f, value) {
-      if (fd === null) return;
-      const op: HistoryOp<typeof value> = { time: Date.now(), actor, type, f, value };
-      lines.push(`${JSON.stringify(op)}\n`);
-      flushing ??= setImmediate(flush);
-    },
-    async close() {
-      if (fd === null) return;
-      clearImmediate(flushing);
-      flush();
-      if (fd !== null) closeQuietly(fd);
-      fd = null;
+    append: (type, f, value) => void (closed || recorder.record(type, f, value)), // after close: dropped
+    close: () => {
+      closed = true;
+      return recorder.close();
     },
   };
-}
-
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, "utf8");
-  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
-}
-
-function closeQuietly(fd: number): void {
-  try {
-    closeSync(fd);
-  } catch {
-    // already closed or failing: nothing more to record
-  }
 }
