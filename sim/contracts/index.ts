@@ -4,6 +4,7 @@ export * from "./task.ts";
 export * from "./api.ts";
 export * from "./fixtures.ts";
 export * from "./rpc.ts";
+export * from "./halibut.ts";
 export * from "./server-config.ts";
 export * from "./fleet-config.ts";
 export * from "./load-plan.ts";

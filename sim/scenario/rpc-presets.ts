@@ -1,120 +1,12 @@
-// Every Halibut / Tentacle-client setting of domain.md (b) as a named setting in production seconds,
-// with presets `default` (what production ships) and `recommended` (HalibutTimeoutsAndLimits.
-// RecommendedValues()). scaledRpcSettings / scaledTentacleSettings apply a scenario's overrides and timeScale.
+// A scenario's Halibut settings: its preset (sim/contracts/halibut.ts) with its overrides by name on
+// top, and what its nodes and tentacles run with under its timeScale.
 
-import type { RpcSettings, TentacleHalibutSettings } from "../contracts/index.ts";
+import {
+  nodeRpcSettings, RPC_PRESETS, tentacleRpcSettings, type HalibutSettings, type RpcSettings, type TentacleHalibutSettings,
+} from "../contracts/index.ts";
 import type { ScenarioSpec } from "./schema.ts";
 
-export type ReconnectPolicy = "immediate" | "randomized-backoff";
-
-/** Named settings; `...S` are production seconds. Sources: H:HalibutTimeoutsAndLimits.cs, RetryPolicy.cs, TC:RpcCallRetryPolicyBuilder.cs. */
-export interface HalibutSettings {
-  /** TcpClientConnectTimeout. */
-  connectTimeoutS: number;
-  /** TcpClientTimeout (send / receive inactivity). */
-  sendTimeoutS: number;
-  receiveTimeoutS: number;
-  /** TcpClientReceiveResponseTimeout: request sent to first byte of the response (about the RPC's execution time). */
-  receiveResponseTimeoutS: number;
-  /** TcpClientReceiveRequestTimeoutForPolling: a polling tentacle waits this long for a request or null message. */
-  pollingReceiveRequestTimeoutS: number;
-  /** TcpClientHeartbeat{Send,Receive}Timeout, used only when heartbeatEnabled (carried, not modelled on the wire). */
-  heartbeatEnabled: boolean;
-  heartbeatSendTimeoutS: number;
-  heartbeatReceiveTimeoutS: number;
-  /** TcpListeningNextRequestIdleTimeout: a listening tentacle closes an idle connection after this. */
-  listeningNextRequestIdleTimeoutS: number;
-  /** TcpClientPooledConnectionTimeout: idle pooled connections expire after this. */
-  pooledConnectionTimeoutS: number;
-  /** PollingQueueWaitTimeout: the null-message interval. */
-  pollingQueueWaitTimeoutS: number;
-  /** PollingRequestQueueTimeout: a queued request must be collected within this. */
-  pollingRequestQueueTimeoutS: number;
-  /** RetryCountLimit / RetryListeningSleepInterval / ConnectionErrorRetryTimeout (listening connect retry). */
-  retryCountLimit: number;
-  retryListeningSleepIntervalS: number;
-  connectionErrorRetryTimeoutS: number;
-  /** TCP keepalive (idle / interval / probes; Node can set only the idle time, the rest are the OS's). */
-  tcpKeepAliveEnabled: boolean;
-  tcpKeepAliveIdleS: number;
-  tcpKeepAliveIntervalS: number;
-  tcpKeepAliveProbes: number;
-  /** MaximumActiveTcpConnectionsPerPollingSubscription; 0 = unlimited (null in Halibut). */
-  maxConnectionsPerPollingSubscription: number;
-  /** Polling connections per node per tentacle: 1 historically, max(5, cores) for new workers. */
-  pollingConnectionCount: number;
-  /** Polling reconnect: `immediate` (pre-2020 bug) or randomized backoff clamped to [min, max]. */
-  pollingReconnect: ReconnectPolicy;
-  pollingReconnectMinS: number;
-  pollingReconnectMaxS: number;
-  /** Octopus's RPC retry layer ("Resilient Tentacle Communications"): retry for this long, sleeping min(attempt, sleepMaxSteps) x sleepStep. */
-  rpcRetryEnabled: boolean;
-  rpcRetryDurationS: number;
-  rpcRetrySleepStepS: number;
-  rpcRetrySleepMaxSteps: number;
-  /** StartScript blocks up to this long for the script to finish. */
-  startScriptWaitS: number;
-  /** Script status polling backoff: initial, x STATUS_POLL_BACKOFF_FACTOR, capped. */
-  statusPollInitialS: number;
-  statusPollMaxS: number;
-}
-
-export type RpcPresetName = "default" | "recommended";
-
-const DEFAULTS: HalibutSettings = {
-  connectTimeoutS: 60,
-  sendTimeoutS: 600,
-  receiveTimeoutS: 600,
-  receiveResponseTimeoutS: 600,
-  pollingReceiveRequestTimeoutS: 600,
-  heartbeatEnabled: false,
-  heartbeatSendTimeoutS: 60,
-  heartbeatReceiveTimeoutS: 60,
-  listeningNextRequestIdleTimeoutS: 600,
-  pooledConnectionTimeoutS: 540,
-  pollingQueueWaitTimeoutS: 30,
-  pollingRequestQueueTimeoutS: 120,
-  retryCountLimit: 5,
-  retryListeningSleepIntervalS: 1,
-  connectionErrorRetryTimeoutS: 300,
-  tcpKeepAliveEnabled: true,
-  tcpKeepAliveIdleS: 15,
-  tcpKeepAliveIntervalS: 5,
-  tcpKeepAliveProbes: 10,
-  maxConnectionsPerPollingSubscription: 0,
-  pollingConnectionCount: 1,
-  pollingReconnect: "randomized-backoff",
-  pollingReconnectMinS: 5,
-  pollingReconnectMaxS: 120,
-  rpcRetryEnabled: true,
-  rpcRetryDurationS: 150,
-  rpcRetrySleepStepS: 1,
-  rpcRetrySleepMaxSteps: 10,
-  startScriptWaitS: 5,
-  statusPollInitialS: 0.3,
-  statusPollMaxS: 5,
-};
-
-export const RPC_PRESETS: Readonly<Record<RpcPresetName, HalibutSettings>> = {
-  default: DEFAULTS,
-  recommended: {
-    ...DEFAULTS,
-    sendTimeoutS: 60,
-    receiveTimeoutS: 60,
-    receiveResponseTimeoutS: 300,
-    // PollingQueueWaitTimeout + 30 s
-    pollingReceiveRequestTimeoutS: DEFAULTS.pollingQueueWaitTimeoutS + 30,
-    heartbeatEnabled: true,
-    pollingConnectionCount: 5,
-  },
-};
-
-export const STATUS_POLL_BACKOFF_FACTOR = 1.15;
-
-/** Converts production seconds to run milliseconds under `timeScale` (at least 1 ms). */
-export function scaledMs(productionS: number, timeScale: number): number {
-  return Math.max(1, Math.round(productionS * 1000 * timeScale));
-}
+export { RPC_PRESETS, scaledMs, STATUS_POLL_BACKOFF_FACTOR, type HalibutSettings, type ReconnectPolicy, type RpcPresetName } from "../contracts/index.ts";
 
 /** The named settings a scenario runs with: its preset with its overrides on top (production units). */
 export function halibutSettings(spec: ScenarioSpec): HalibutSettings {
@@ -122,45 +14,12 @@ export function halibutSettings(spec: ScenarioSpec): HalibutSettings {
   return { ...RPC_PRESETS[preset], ...overrides };
 }
 
-/** What a server node runs with (scaled). The polling listen address is the run's to add. */
+/** What a server node of the scenario runs with (scaled). The polling listen address is the run's to add. */
 export function scaledRpcSettings(spec: ScenarioSpec): RpcSettings {
-  const s = halibutSettings(spec);
-  const ms = (productionS: number) => scaledMs(productionS, spec.timeScale);
-  return {
-    connectTimeoutMs: ms(s.connectTimeoutS),
-    receiveResponseTimeoutMs: ms(s.receiveResponseTimeoutS),
-    statusPollInitialMs: ms(s.statusPollInitialS),
-    statusPollBackoffFactor: STATUS_POLL_BACKOFF_FACTOR,
-    statusPollMaxMs: ms(s.statusPollMaxS),
-    maxPooledConnectionsPerTentacle: spec.server.rpc.maxPooledConnectionsPerTentacle,
-    sendTimeoutMs: ms(s.sendTimeoutS),
-    receiveTimeoutMs: ms(s.receiveTimeoutS),
-    pooledConnectionTimeoutMs: ms(s.pooledConnectionTimeoutS),
-    connectRetry: { countLimit: s.retryCountLimit, sleepMs: ms(s.retryListeningSleepIntervalS), timeoutMs: ms(s.connectionErrorRetryTimeoutS) },
-    tcpKeepAliveIdleMs: s.tcpKeepAliveEnabled ? ms(s.tcpKeepAliveIdleS) : 0,
-    pollingQueueWaitTimeoutMs: ms(s.pollingQueueWaitTimeoutS),
-    pollingRequestQueueTimeoutMs: ms(s.pollingRequestQueueTimeoutS),
-    maxConnectionsPerPollingSubscription: s.maxConnectionsPerPollingSubscription,
-    ...(s.rpcRetryEnabled
-      ? { retry: { durationMs: ms(s.rpcRetryDurationS), sleepStepMs: ms(s.rpcRetrySleepStepS), sleepMaxSteps: s.rpcRetrySleepMaxSteps } }
-      : {}),
-    startScriptWaitMs: s.startScriptWaitS === 0 ? 0 : ms(s.startScriptWaitS),
-    heartbeat: { enabled: s.heartbeatEnabled, sendTimeoutMs: ms(s.heartbeatSendTimeoutS), receiveTimeoutMs: ms(s.heartbeatReceiveTimeoutS) },
-  };
+  return nodeRpcSettings(halibutSettings(spec), spec.timeScale, spec.server.rpc.maxPooledConnectionsPerTentacle);
 }
 
-/** What every tentacle of the fleet runs with (scaled). */
+/** What every tentacle of the scenario's fleet runs with (scaled). */
 export function scaledTentacleSettings(spec: ScenarioSpec): TentacleHalibutSettings {
-  const s = halibutSettings(spec);
-  const ms = (productionS: number) => scaledMs(productionS, spec.timeScale);
-  return {
-    listeningIdleTimeoutMs: ms(s.listeningNextRequestIdleTimeoutS),
-    pollingReceiveRequestTimeoutMs: ms(s.pollingReceiveRequestTimeoutS),
-    connectTimeoutMs: ms(s.connectTimeoutS),
-    pollingConnectionCount: s.pollingConnectionCount,
-    reconnect: s.pollingReconnect,
-    reconnectMinMs: ms(s.pollingReconnectMinS),
-    reconnectMaxMs: ms(s.pollingReconnectMaxS),
-    tcpKeepAliveIdleMs: s.tcpKeepAliveEnabled ? ms(s.tcpKeepAliveIdleS) : 0,
-  };
+  return tentacleRpcSettings(halibutSettings(spec), spec.timeScale);
 }

@@ -1,8 +1,8 @@
 // The `server.rpc` section of a scenario: a Halibut preset ("default" | "recommended") and
-// per-setting overrides by name (every setting of rpc-presets.ts HalibutSettings, production units).
+// per-setting overrides by name (every setting of contracts/halibut.ts HalibutSettings, production units).
 
 import { z } from "zod";
-import type { HalibutSettings } from "./rpc-presets.ts";
+import type { HalibutSettings } from "../contracts/index.ts";
 
 const seconds = z.number().min(0);
 const count = z.number().int().min(0);

@@ -1,9 +1,8 @@
 // The node's RPC settings: the zod schema config.ts validates `rpc` with, and resolveRpcSettings,
-// which fills absent optional fields. Absent timeouts get Halibut's production defaults (unscaled);
-// absent `retry` and `pollingListen` mean off; an absent pooled-connection expiry keeps the
-// skeleton's 4 s (below Node's default 5 s server keep-alive, so a reused socket is never half-closed).
+// which fills absent optional fields from Halibut's production defaults (sim/contracts/halibut.ts,
+// unscaled), but for two harness choices named below; absent `retry` and `pollingListen` mean off.
 import { z } from "zod";
-import type { RpcSettings } from "../../contracts/index.ts";
+import { HALIBUT_DEFAULTS, nodeRpcSettings, type RpcSettings } from "../../contracts/index.ts";
 
 const positiveMs = z.number().int().positive();
 const nonNegativeMs = z.number().int().nonnegative();
@@ -34,21 +33,25 @@ type Filled = "sendTimeoutMs" | "receiveTimeoutMs" | "pooledConnectionTimeoutMs"
 
 export type ResolvedRpcSettings = RpcSettings & Required<Pick<RpcSettings, Filled>>;
 
-/** Halibut's production defaults (HalibutTimeoutsAndLimits), in ms, for fields a config leaves out. */
-const PRODUCTION_DEFAULTS: Required<Pick<RpcSettings, Filled>> = {
-  sendTimeoutMs: 600_000,
-  receiveTimeoutMs: 600_000,
+const production = nodeRpcSettings(HALIBUT_DEFAULTS, 1, 0);
+
+/** What a config that leaves a field out runs with. */
+const FALLBACKS: Required<Pick<RpcSettings, Filled>> = {
+  sendTimeoutMs: production.sendTimeoutMs!,
+  receiveTimeoutMs: production.receiveTimeoutMs!,
+  // Not Halibut's 9 min: below a test peer's Node default 5 s server keep-alive, so a reused socket is never half-closed.
   pooledConnectionTimeoutMs: 4_000,
-  connectRetry: { countLimit: 5, sleepMs: 1_000, timeoutMs: 300_000 },
-  tcpKeepAliveIdleMs: 15_000,
-  pollingQueueWaitTimeoutMs: 30_000,
-  pollingRequestQueueTimeoutMs: 120_000,
-  maxConnectionsPerPollingSubscription: 0,
+  connectRetry: production.connectRetry!,
+  tcpKeepAliveIdleMs: production.tcpKeepAliveIdleMs!,
+  pollingQueueWaitTimeoutMs: production.pollingQueueWaitTimeoutMs!,
+  pollingRequestQueueTimeoutMs: production.pollingRequestQueueTimeoutMs!,
+  maxConnectionsPerPollingSubscription: production.maxConnectionsPerPollingSubscription!,
+  // Not Halibut's 5 s: StartScript answers at once unless a config asks it to wait (every scenario does).
   startScriptWaitMs: 0,
 };
 
 export function resolveRpcSettings(settings: RpcSettings): ResolvedRpcSettings {
-  const filled = { ...PRODUCTION_DEFAULTS };
+  const filled = { ...FALLBACKS };
   for (const key of Object.keys(filled) as Filled[]) {
     if (settings[key] !== undefined) (filled as Record<Filled, unknown>)[key] = settings[key];
   }
