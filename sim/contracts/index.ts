@@ -14,6 +14,7 @@ export * from "./metrics.ts";
 export * from "./quantiles.ts";
 export * from "./summary.ts";
 export * from "./rng.ts";
+export * from "./clock.ts";
 export * from "./progress-gaps.ts";
 export * from "./slo.ts";
 export * from "./comparison.ts";

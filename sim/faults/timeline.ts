@@ -4,7 +4,8 @@
 // was applied and why it failed). healAll() ends every active fault now, then resets Toxiproxy
 // (recovering it when the control API hangs), and reports what could not be healed.
 
-import type { FaultWindowValue } from "../contracts/index.ts";
+import type { Clock, ClockTimer, FaultWindowValue } from "../contracts/index.ts";
+import { systemClock } from "../lib/clock.ts";
 import { withTimeout } from "../lib/errors.ts";
 import type { Recorder } from "../history/recorder.ts";
 import { messageOf, type Fault, type FaultDeps, type FaultStepInput, type FaultTargets } from "./fault.ts";
@@ -37,27 +38,28 @@ interface Active {
   appliedAtMs?: number;
 }
 
-export function runTimeline(steps: TimelineStep[], deps: FaultDeps, recorder: Recorder, loadStartMs: number): RunningTimeline {
+/** Runs `steps` from `loadStartMs` on `clock` (times and timers; the recorder stamps ops with its own). */
+export function runTimeline(steps: TimelineStep[], deps: FaultDeps, recorder: Recorder, loadStartMs: number, clock: Clock = systemClock): RunningTimeline {
   const active = new Set<Active>();
   /** Scheduled callbacks not yet run: timer -> resolves the caller's promise without running it. */
-  const scheduled = new Map<NodeJS.Timeout, () => void>();
+  const scheduled = new Map<ClockTimer, () => void>();
   let cancelled = false;
   const problems: string[] = [];
   const record = (type: "invoke" | "ok" | "info", value: FaultWindowValue) => recorder.record(type, `fault:${value.kind}`, value, "faults");
 
   const at = (whenMs: number, fn: () => Promise<void>) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
+      const timer = clock.setTimer(() => {
         scheduled.delete(timer);
         fn().then(resolve, resolve);
-      }, Math.max(0, whenMs - Date.now()));
+      }, whenMs - clock.nowMs());
       scheduled.set(timer, resolve);
     });
 
   const heal = async (entry: Active, extra: Partial<FaultWindowValue> = {}) => {
     if (!active.delete(entry)) return;
     await entry.starting.catch(() => {});
-    const healStartedAtMs = Date.now();
+    const healStartedAtMs = clock.nowMs();
     const value = { ...entry.value, ...(entry.appliedAtMs ? { appliedAtMs: entry.appliedAtMs } : {}), ...extra, healStartedAtMs };
     try {
       await withTimeout(`healing fault ${entry.value.kind} on ${entry.value.target}`, HEAL_TIMEOUT_MS, entry.fault.stop());
@@ -84,7 +86,7 @@ export function runTimeline(steps: TimelineStep[], deps: FaultDeps, recorder: Re
       await heal(entry, { error: `could not apply: ${messageOf(e)}` });
       return;
     }
-    entry.appliedAtMs = Date.now();
+    entry.appliedAtMs = clock.nowMs();
     if (active.has(entry)) await at(entry.appliedAtMs + step.forS * 1000, () => heal(entry));
   };
 
@@ -101,7 +103,7 @@ export function runTimeline(steps: TimelineStep[], deps: FaultDeps, recorder: Re
     async healAll() {
       cancelled = true;
       for (const [timer, resolve] of scheduled) {
-        clearTimeout(timer);
+        clock.clearTimer(timer);
         resolve();
       }
       scheduled.clear();

@@ -1,7 +1,9 @@
 // Crashes tentacles whose behaviour asks for it: each at seeded exponential intervals (mean
-// meanIntervalMs), down for downMs, then restarted. One timer per crashing tentacle, none otherwise.
+// meanIntervalMs), down for downMs, then restarted. One timer per crashing tentacle, none otherwise,
+// on an injected clock.
 
-import { seededRng, type TentacleBehaviour } from "../contracts/index.ts";
+import { seededRng, type Clock, type ClockTimer, type TentacleBehaviour } from "../contracts/index.ts";
+import { systemClock } from "../lib/clock.ts";
 
 export interface Crashable {
   id: string;
@@ -14,8 +16,8 @@ export interface CrashSchedule {
   stop(): void;
 }
 
-export function scheduleCrashes(seed: number, tentacles: Iterable<Crashable>): CrashSchedule {
-  const timers = new Map<string, NodeJS.Timeout>();
+export function scheduleCrashes(seed: number, tentacles: Iterable<Crashable>, clock: Clock = systemClock): CrashSchedule {
+  const timers = new Map<string, ClockTimer>();
   let stopped = false;
   for (const tentacle of tentacles) {
     const crash = tentacle.behaviour.crash;
@@ -23,10 +25,10 @@ export function scheduleCrashes(seed: number, tentacles: Iterable<Crashable>): C
     const rng = seededRng(seed, `crash:${tentacle.id}`);
     const next = () => {
       const waitMs = Math.round(-Math.log(1 - rng()) * crash.meanIntervalMs);
-      timers.set(tentacle.id, setTimeout(() => {
+      timers.set(tentacle.id, clock.setTimer(() => {
         if (stopped) return;
         tentacle.crash(`tentacle ${tentacle.id} crashed (scheduled, down ${crash.downMs} ms)`);
-        timers.set(tentacle.id, setTimeout(() => {
+        timers.set(tentacle.id, clock.setTimer(() => {
           if (stopped) return;
           tentacle.restart();
           next();
@@ -38,7 +40,7 @@ export function scheduleCrashes(seed: number, tentacles: Iterable<Crashable>): C
   return {
     stop() {
       stopped = true;
-      for (const timer of timers.values()) clearTimeout(timer);
+      for (const timer of timers.values()) clock.clearTimer(timer);
       timers.clear();
     },
   };

@@ -4,7 +4,8 @@
 // scripts, stops polling and listening, and drops every connection.
 
 import net from "node:net";
-import type { FleetConfig, HistoryOp, TentacleSpec } from "../contracts/index.ts";
+import type { Clock, FleetConfig, HistoryOp, TentacleSpec } from "../contracts/index.ts";
+import { systemClock } from "../lib/clock.ts";
 import { errors } from "../lib/errors.ts";
 import { behaviourOf, halibutOf } from "./behaviour.ts";
 import { scheduleCrashes, type Crashable } from "./crash-schedule.ts";
@@ -30,11 +31,13 @@ export interface HostedFleet {
 
 export interface FleetHostDeps {
   journal: (op: HistoryOp) => void;
-  nowMs?: () => number;
+  /** Time of journal entries and the crash schedule's timers; default the system clock. */
+  clock?: Clock;
 }
 
 export async function hostFleet(config: FleetConfig, deps: FleetHostDeps): Promise<HostedFleet> {
-  const shared: TentacleDeps = { seed: config.seed, journal: deps.journal, nowMs: deps.nowMs ?? Date.now };
+  const clock = deps.clock ?? systemClock;
+  const shared: TentacleDeps = { seed: config.seed, journal: deps.journal, nowMs: clock.nowMs };
   const halibut = halibutOf(config);
   const ownerOf = new WeakMap<net.Socket, Tentacle>();
   const sockets = new Set<net.Socket>();
@@ -117,7 +120,7 @@ export async function hostFleet(config: FleetConfig, deps: FleetHostDeps): Promi
     throw errors.infraFailed(`fleet ${config.fleetName}`, `${bindFailures.length} of ${config.tentacles.length} tentacles could not listen; first: ${first}`);
   }
   for (const client of pollers) client.start();
-  crashes.stop = scheduleCrashes(config.seed, crashables.values()).stop;
+  crashes.stop = scheduleCrashes(config.seed, crashables.values(), clock).stop;
   return {
     tentacles,
     listening: config.tentacles.length,
@@ -128,7 +131,7 @@ export async function hostFleet(config: FleetConfig, deps: FleetHostDeps): Promi
       const target = crashables.get(id);
       if (!target) throw errors.invalidArgument("crash id", id, `a tentacle of fleet ${config.fleetName}`);
       target.crash(`tentacle ${id} crashed (on request, down ${downMs} ms)`);
-      setTimeout(() => { if (!closing) target.restart(); }, downMs);
+      clock.setTimer(() => { if (!closing) target.restart(); }, downMs);
     },
     close,
   };
