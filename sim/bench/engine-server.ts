@@ -5,16 +5,15 @@
 // queued while every node's cap is 0, the nodes then get their caps; the time from the first task's
 // start to the last completion gives tasks/s.
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { API_KEY_HEADER, type FixtureSet, type ServerNodeConfig, type StrategyOptions } from "../contracts/index.ts";
-import { forkReady, type ManagedChild } from "../lib/child-process.ts";
+import type { ManagedChild } from "../lib/child-process.ts";
 import { freePort } from "../infra/ports.ts";
 import { pollUntil } from "../lib/poll.ts";
+import { startNodeProcess } from "../placement/node-process.ts";
 import { createDatabase } from "../infra/postgres.ts";
-import { processState } from "../faults/pause.ts";
+import { processState } from "../lib/proc.ts";
 
-const SERVER_MAIN = fileURLToPath(new URL("../server/main.ts", import.meta.url));
 const API_KEY = "API-BENCH";
 const CREATE_CONCURRENCY = 32;
 
@@ -142,9 +141,7 @@ async function startNode(databaseUrl: string, variant: StrategyVariant, shape: E
     },
     historyFile: path.join(dir, `${variant.label}-${nodeName}.ndjson`),
   };
-  const child = await forkReady(SERVER_MAIN, [JSON.stringify(config)], {
-    name: `${variant.label}/${nodeName}`, readyTimeoutMs: 30_000, logFile: path.join(dir, `${variant.label}-${nodeName}.log`),
-  });
+  const child = await startNodeProcess(config, { logFile: path.join(dir, `${variant.label}-${nodeName}.log`) });
   return { name: nodeName, url: `http://127.0.0.1:${port}`, child };
 }
 

@@ -103,3 +103,6 @@ export interface RpcSettings {
 export type ChildMessage =
   | { type: "ready"; detail?: Record<string, unknown> }
   | { type: "fatal"; message: string };
+
+/** What the harness sends a child (node, fleet) first over IPC: its config, never in argv. */
+export type ParentMessage = { type: "config"; config: unknown };

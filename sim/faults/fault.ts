@@ -56,6 +56,10 @@ export interface ManagedProcess {
   stop(signal: "SIGTERM" | "SIGKILL"): Promise<void>;
   /** Starts it again with the same config and name; resolves once ready. No-op when running. */
   start(): Promise<void>;
+  /** SIGSTOPs the running process where it runs, resolves once its kernel reports it stopped, to its pid. Throws when down. */
+  suspend(): Promise<number>;
+  /** SIGCONTs process `pid` if it is still the current one (a restart meanwhile replaced it: nothing to resume). */
+  resume(pid: number): Promise<void>;
 }
 
 /** PostgreSQL as the run sees it (a superuser URL straight to the server, not through a node's proxy). */

@@ -1,10 +1,10 @@
-// Fleet process entry: `node --import tsx sim/fleet/main.ts '<FleetConfig JSON>'` (or `@<file>` holding
-// the JSON, for configs beyond the argv size limit). Hosts every tentacle, then sends {type:"ready"}
-// over IPC; exits cleanly on SIGTERM, SIGINT or IPC disconnect; sends {type:"fatal"} and exits 1 on failure.
+// Fleet process entry: the harness forks it and sends the FleetConfig as the first IPC message
+// (lib/child-config.ts; by hand: `node --import tsx sim/fleet/main.ts '<FleetConfig JSON>'`). Hosts
+// every tentacle, then sends {type:"ready"} over IPC; exits cleanly on SIGTERM, SIGINT or IPC disconnect; sends {type:"fatal"} and exits 1 on failure.
 
-import { readFileSync } from "node:fs";
 import type { ChildMessage, FleetCommand, FleetReport } from "../contracts/index.ts";
 import { makeRecorder, type Recorder } from "../history/index.ts";
+import { receiveConfig } from "../lib/child-config.ts";
 import { coerceError } from "../lib/errors.ts";
 import { parseFleetConfig } from "./config.ts";
 import { hostFleet, type HostedFleet } from "./fleet-host.ts";
@@ -62,16 +62,11 @@ function onCommand(message: FleetCommand): void {
   }
 }
 
-function readConfigArg(arg: string | undefined): string {
-  if (arg === undefined) throw new Error("usage: main.ts '<FleetConfig JSON>' | @<config file>");
-  return arg.startsWith("@") ? readFileSync(arg.slice(1), "utf8") : arg;
-}
-
 async function main(): Promise<void> {
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void shutdown(signal));
   process.once("disconnect", () => void shutdown("IPC channel closed"));
   process.once("uncaughtException", (err) => void fail(err));
-  const config = parseFleetConfig(readConfigArg(process.argv[2]));
+  const config = parseFleetConfig(await receiveConfig("main.ts '<FleetConfig JSON>'"));
   recorder = makeRecorder(config.historyFile, config.fleetName);
   const journal = recorder;
   fleet = await hostFleet(config, { journal: (op) => journal.append(op) });

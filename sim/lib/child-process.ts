@@ -1,12 +1,13 @@
 // Forks a TypeScript module (under tsx) as a managed child that reports over IPC with ChildMessage:
-// resolves on {type:"ready"}, rejects on {type:"fatal"}, early exit or timeout (with the child's stderr
-// tail). The child is stopped by SIGTERM then SIGKILL after a grace period; disposable with `await using`.
+// sends it its config as the first message (never argv), resolves on {type:"ready"}, rejects on
+// {type:"fatal"}, early exit or timeout (with the child's stderr tail and exit code). The child is
+// stopped by SIGTERM then SIGKILL after a grace period; disposable with `await using`.
 
 import { fork, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import type { ChildMessage } from "../contracts/index.ts";
+import type { ChildMessage, ParentMessage } from "../contracts/index.ts";
 import { errors } from "./errors.ts";
 import { stopProcess } from "./stop-process.ts";
 
@@ -24,6 +25,8 @@ export interface ForkReadyOptions {
   env?: NodeJS.ProcessEnv;
   /** When set, the child's stdout and stderr are appended to this file. */
   logFile?: string;
+  /** Sent as the first IPC message {type:"config"} (lib/child-config.ts reads it in the child). */
+  config?: unknown;
 }
 
 export interface ChildExit {
@@ -44,6 +47,10 @@ export interface ManagedChild {
   stderrTail(): string;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the child has exited. Idempotent. */
   stop(graceMs?: number): Promise<ChildExit>;
+  /** Closes the IPC channel, as a parent that goes away would (children shut down on it). */
+  disconnect(): void;
+  /** Sends a message over IPC (dropped when the channel is closed). */
+  send(message: unknown): void;
   [Symbol.asyncDispose](): Promise<void>;
 }
 
@@ -65,6 +72,7 @@ export async function forkReady(modulePath: string, args: readonly string[], opt
   const exited = new Promise<ChildExit>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   child.once("close", () => log?.end());
   const stderrTail = () => tail.trimEnd();
+  if (options.config !== undefined) child.send({ type: "config", config: options.config } satisfies ParentMessage);
   const stop = (graceMs = DEFAULT_STOP_GRACE_MS) => stopProcess(child, { graceMs }).then(() => exited);
 
   try {
@@ -77,6 +85,8 @@ export async function forkReady(modulePath: string, args: readonly string[], opt
       exited,
       stderrTail,
       stop,
+      disconnect: () => child.connected && child.disconnect(),
+      send: (message) => void (child.connected && child.send(message as never)),
       [Symbol.asyncDispose]: async () => void (await stop()),
     };
   } catch (err) {
@@ -108,7 +118,9 @@ function waitForReady(
         resolve(message.detail ?? {});
       } else if (message?.type === "fatal") {
         settle();
-        reject(errors.processFailed(name, withTail(`fatal before ready: ${message.message}`)));
+        // the child exits right after a fatal message: report how, briefly waiting for it
+        void Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 2_000))]).then((exit) =>
+          reject(errors.processFailed(name, withTail(`fatal before ready: ${message.message}${exit ? ` (exited with code ${exit.code}, signal ${exit.signal})` : ""}`))));
       }
     };
     const onError = (err: Error) => {

@@ -2,16 +2,14 @@
 // on one database, and seeds the deployment model through the first node's API.
 
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { API_KEY_HEADER, type FixtureSet, type ServerNodeConfig } from "../contracts/index.ts";
-import { forkReady, type ManagedChild } from "../lib/child-process.ts";
+import type { ManagedChild } from "../lib/child-process.ts";
 import { errors } from "../lib/errors.ts";
 import { freePorts } from "../infra/ports.ts";
 import { hungTaskBoundMs } from "../plan/check-limits.ts";
+import { startNodeProcess } from "./node-process.ts";
 import { startRestartable, trimTornTail, type RestartableProcess } from "./restartable.ts";
 import { scaledMs, scaledRpcSettings, type ScenarioSpec } from "../scenario/index.ts";
-
-const SERVER_MAIN = fileURLToPath(new URL("../server/main.ts", import.meta.url));
 
 export interface StrategyToRun {
   name: string;
@@ -94,11 +92,7 @@ export async function startNodes(o: ClusterOptions, onStarted: (node: RunningNod
   const configs = ports.map((port, i) => nodeConfig(o, i, port));
   return await Promise.all(
     configs.map(async (config) => {
-      const fork = () => forkReady(SERVER_MAIN, [JSON.stringify(config)], {
-        name: config.nodeName,
-        readyTimeoutMs: o.readyTimeoutMs ?? 30_000,
-        logFile: path.join(o.logsDir, `${config.nodeName}.log`),
-      });
+      const fork = () => startNodeProcess(config, { readyTimeoutMs: o.readyTimeoutMs ?? 30_000, logFile: path.join(o.logsDir, `${config.nodeName}.log`) });
       const restartable = await startRestartable(config.nodeName, fork, { afterExit: () => trimTornTail(config.historyFile) });
       const node: RunningNode = { name: config.nodeName, url: `http://${config.host}:${config.port}`, process: restartable, get child() { return restartable.current(); } };
       onStarted(node);

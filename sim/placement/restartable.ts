@@ -1,16 +1,35 @@
-// A process the run can stop and start again under the same name (nodes, fleet processes): the
+// A process the run can stop, pause and start again under the same name (nodes, fleet processes): the
 // ManagedProcess that faults act on. Operations are serialized; a stop resumes a paused process first
 // so SIGTERM is handled; after any exit, `afterExit` runs (e.g. trimming a line torn by SIGKILL).
 
 import fs from "node:fs";
 import type { ManagedProcess } from "../faults/index.ts";
+import { pollUntil } from "../lib/poll.ts";
+import { processState } from "../lib/proc.ts";
+
+/** Time allowed for the kernel to report a process stopped after SIGSTOP. */
+const STOPPED_TIMEOUT_MS = 2_000;
+
+export type ProcessSignal = "SIGKILL" | "SIGSTOP" | "SIGCONT";
 
 /** What a started process must offer: its pid, a promise of its exit, an idempotent stop. */
 export interface Startable {
   pid: number;
   exited: Promise<unknown>;
   stop(): Promise<unknown>;
+  /** Signals it where it runs (default: process.kill on this machine); a process already gone is no error. */
+  signal?(sig: ProcessSignal): Promise<void>;
+  /** Whether its kernel reports it stopped (default: /proc on this machine). */
+  stopped?(): Promise<boolean>;
 }
+
+const signalHere = (pid: number, sig: ProcessSignal) => {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // it exited meanwhile
+  }
+};
 
 export interface RestartableProcess<C extends Startable> extends ManagedProcess {
   /** The current process (the latest started), even when it has exited. */
@@ -35,13 +54,8 @@ export async function startRestartable<C extends Startable>(
     queue = run.catch(() => {});
     return run;
   };
-  const signal = (pid: number, sig: NodeJS.Signals) => {
-    try {
-      process.kill(pid, sig);
-    } catch {
-      // it exited meanwhile
-    }
-  };
+  const signal = (c: C, sig: ProcessSignal) => (c.signal ? c.signal(sig) : Promise.resolve(signalHere(c.pid, sig)));
+  const stopped = (c: C) => (c.stopped ? c.stopped() : Promise.resolve(["T", "t", undefined].includes(processState(c.pid))));
   return {
     name,
     pid: () => (alive ? child.pid : undefined),
@@ -51,14 +65,26 @@ export async function startRestartable<C extends Startable>(
       serial(async () => {
         if (!alive) return;
         const c = child;
-        signal(c.pid, "SIGCONT"); // a paused process would never act on SIGTERM
+        await signal(c, "SIGCONT"); // a paused process would never act on SIGTERM
         if (how === "SIGKILL") {
-          signal(c.pid, "SIGKILL");
+          await signal(c, "SIGKILL");
           await c.exited;
         }
         await c.stop(); // after SIGKILL only cleanup remains (stop is idempotent)
         alive = false;
         options.afterExit?.();
+      }),
+    suspend: () =>
+      serial(async () => {
+        if (!alive) throw new Error(`${name} is not running`);
+        const c = child;
+        await signal(c, "SIGSTOP");
+        await pollUntil(`${name} (pid ${c.pid}) to be stopped`, STOPPED_TIMEOUT_MS, () => stopped(c), 10);
+        return c.pid;
+      }),
+    resume: (pid) =>
+      serial(async () => {
+        if (alive && child.pid === pid) await signal(child, "SIGCONT"); // else replaced or stopped meanwhile: nothing of ours to resume
       }),
     start: () =>
       serial(async () => {

@@ -4,7 +4,7 @@
 // off, unless noFencingOnResume is on, when it keeps executing and overwrites the Failed task.
 import { describe, expect, it } from "vitest";
 import { clusterFixtures, seedClusterFixtures, startTestCluster, type TestCluster } from "../testing/cluster.ts";
-import { within } from "../testing/node-process.ts";
+import { withTimeout } from "../lib/errors.ts";
 import { pollUntil } from "../lib/poll.ts";
 import type { ServerNodeResource, ServerNodeConfig } from "../contracts/index.ts";
 
@@ -27,8 +27,8 @@ describe("dead-node reclaim", () => {
     await cluster.start("node-b", { taskCap: 0 });
     const taskId = await deployOnNodeA(cluster);
     const killedMs = Date.now();
-    a.process.child.kill("SIGKILL");
-    await within("node-a to die", 5_000, a.process.exited);
+    process.kill(a.process.pid, "SIGKILL");
+    await withTimeout("node-a to die", 5_000, a.process.exited);
 
     const nodes = await pollUntil("node-a offline and node-b leader", 5_000, async () => {
       const list = await nodesVia(cluster, "node-b");
@@ -48,8 +48,8 @@ describe("dead-node reclaim", () => {
     await using cluster = await startTestCluster({ ...FAST, reclaimAfterMs: 600_000 }, { hold: true });
     const a = await cluster.start("node-a");
     const taskId = await deployOnNodeA(cluster);
-    a.process.child.kill("SIGKILL");
-    await within("node-a to die", 5_000, a.process.exited);
+    process.kill(a.process.pid, "SIGKILL");
+    await withTimeout("node-a to die", 5_000, a.process.exited);
     expect((await cluster.task(taskId)).State).toBe("Executing");
     await cluster.start("node-a");
     const failed = await cluster.waitForState(taskId, ["Failed"], 5_000);
@@ -64,10 +64,10 @@ describe.each([false, true])("a SIGSTOPped node resuming after its task was recl
     const a = await cluster.start("node-a", { bugs: { noFencingOnResume } });
     await cluster.start("node-b", { taskCap: 0 });
     const taskId = await deployOnNodeA(cluster, ["Deploy", "Verify"]);
-    a.process.child.kill("SIGSTOP");
+    process.kill(a.process.pid, "SIGSTOP");
     await cluster.waitForState(taskId, ["Failed"], 10_000);
     cluster.tentacle.release();
-    a.process.child.kill("SIGCONT");
+    process.kill(a.process.pid, "SIGCONT");
     const verifyStarted = () => cluster.tentacle.starts.some((s) => s.taskId === taskId && s.stepName === "Verify");
     if (noFencingOnResume) {
       await pollUntil("node-a to start the next step", 10_000, async () => (verifyStarted() ? true : undefined));
@@ -79,7 +79,7 @@ describe.each([false, true])("a SIGSTOPped node resuming after its task was recl
         { from_state: "Failed", to_state: "Success", node: "node-a" },
       ]);
     } else {
-      await pollUntil("node-a to log that it was fenced", 10_000, async () => (a.process.stderr().includes('"task:fenced"') ? true : undefined));
+      await pollUntil("node-a to log that it was fenced", 10_000, async () => (await cluster.log("node-a")).includes('"task:fenced"'));
       expect(verifyStarted()).toBe(false);
       expect((await cluster.task(taskId)).State).toBe("Failed");
       expect((await cluster.events(taskId)).at(-1)).toMatchObject({ to_state: "Failed", node: "node-b" });

@@ -10,7 +10,9 @@ import {
 import { makeTestDatabase, type TestDatabase } from "../testing/database.ts";
 import { newMarker, processesWithMarker, MARKER_VAR } from "../testing/leaks.ts";
 import { SIM_METRIC_NAMES } from "./metrics.ts";
-import { spawnNodeProcess, within, type NodeProcess } from "../testing/node-process.ts";
+import type { ManagedChild } from "../lib/child-process.ts";
+import { withTimeout } from "../lib/errors.ts";
+import { nodeUrlOf, startNodeProcess } from "../placement/node-process.ts";
 import { startTestTentacle, type TestTentacle } from "../testing/tentacle.ts";
 import { testNodeConfig } from "../testing/server-support.ts";
 import { pollUntil } from "../lib/poll.ts";
@@ -19,7 +21,7 @@ const API_KEY = "API-TEST";
 const marker = newMarker();
 let db: TestDatabase;
 let tentacle: TestTentacle;
-let node: NodeProcess;
+let node: ManagedChild;
 let baseUrl: string;
 let tempDir: string;
 
@@ -61,10 +63,8 @@ beforeAll(async () => {
   db = await makeTestDatabase();
   tentacle = await startTestTentacle();
   tempDir = await mkdtemp(path.join(os.tmpdir(), "server-main-test-"));
-  node = spawnNodeProcess(testNodeConfig({ databaseUrl: db.url, historyFile: path.join(tempDir, "history.ndjson") }), { [MARKER_VAR]: marker });
-  const ready = await within("the node's ready message", 30_000, node.firstMessage);
-  if (ready.type !== "ready") throw new Error(`node sent ${JSON.stringify(ready)}`);
-  baseUrl = String(ready.detail?.url);
+  node = await startNodeProcess(testNodeConfig({ databaseUrl: db.url, historyFile: path.join(tempDir, "history.ndjson") }), { env: { [MARKER_VAR]: marker } });
+  baseUrl = nodeUrlOf(node);
 }, 60_000);
 
 afterAll(async () => {
@@ -198,8 +198,8 @@ describe("server node process", () => {
   });
 
   it("exits 0 on SIGTERM within 10 s, leaving no process behind, with its history flushed", async () => {
-    node.child.kill("SIGTERM");
-    expect(await within("exit after SIGTERM", 10_000, node.exited)).toEqual({ code: 0, signal: null });
+    process.kill(node.pid, "SIGTERM");
+    expect(await withTimeout("exit after SIGTERM", 10_000, node.exited)).toEqual({ code: 0, signal: null });
     expect(processesWithMarker(marker)).toEqual([]);
     const ops = (await readFile(path.join(tempDir, "history.ndjson"), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as HistoryOp);
     const starts = ops.filter((op) => op.f === "rpc:start-script");
@@ -213,9 +213,9 @@ describe("server node process", () => {
 });
 
 describe("server node process with a bad config", () => {
-  it("exits 2 naming the field", async () => {
-    await using bad = spawnNodeProcess(JSON.stringify({ ...testNodeConfig({ databaseUrl: "postgres://x@127.0.0.1:1/x", historyFile: "/tmp/x" }), strategy: "nope" }));
-    expect(await within("exit on bad config", 20_000, bad.exited)).toEqual({ code: 2, signal: null });
-    expect(bad.stderr()).toMatch(/field "strategy": got "nope"; expected one of the known strategies: pessimistic, optimistic/);
+  it("exits 2 naming the field, never reporting ready", async () => {
+    const bad = JSON.stringify({ ...testNodeConfig({ databaseUrl: "postgres://x@127.0.0.1:1/x", historyFile: "/tmp/x" }), strategy: "nope" });
+    const started = startNodeProcess(bad, { readyTimeoutMs: 20_000 });
+    await expect(started).rejects.toThrow(/fatal before ready: .*field "strategy": got "nope"; expected one of the known strategies: pessimistic, optimistic.*\(exited with code 2, signal null\)/);
   });
 });

@@ -1,8 +1,9 @@
-// Entry point of one reference-server node process:
-//   node --import tsx sim/server/main.ts '<ServerNodeConfig JSON>'
+// Entry point of one reference-server node process. The harness forks it and sends the config as the
+// first IPC message (lib/child-config.ts); by hand: node --import tsx sim/server/main.ts '<ServerNodeConfig JSON>'.
 // Sends {type:"ready"} over IPC once serving; exits 0 after SIGTERM/SIGINT or when the parent's IPC
 // channel closes; a bad config or failed start exits 2/1 with the reason on stderr (and a "fatal" message).
 import type { ChildMessage } from "../contracts/index.ts";
+import { receiveConfig } from "../lib/child-config.ts";
 import { parseServerNodeConfig } from "./config.ts";
 import { coerceError, ServerError } from "./errors.ts";
 import { startServerNode, type RunningServerNode } from "./node.ts";
@@ -25,7 +26,7 @@ function fail(error: unknown, exitCode: number): void {
 async function main(): Promise<void> {
   let node: RunningServerNode;
   try {
-    node = await startServerNode(parseServerNodeConfig(process.argv[2]));
+    node = await startServerNode(parseServerNodeConfig(await receiveConfig("main.ts '<ServerNodeConfig JSON>'")));
   } catch (error) {
     return fail(error, error instanceof ServerError && error.kind === "config" ? 2 : 1);
   }

@@ -10,7 +10,8 @@ import { API_KEY_HEADER } from "../contracts/index.ts";
 import { makeTestDatabase } from "../testing/database.ts";
 import { MARKER_VAR, newMarker, processesWithMarker } from "../testing/leaks.ts";
 import { migrationNames } from "./migrate.ts";
-import { spawnNodeProcess, within } from "../testing/node-process.ts";
+import { withTimeout } from "../lib/errors.ts";
+import { nodeUrlOf, startNodeProcess } from "../placement/node-process.ts";
 import { SMALL_FIXTURES, testNodeConfig } from "../testing/server-support.ts";
 import { pollUntil } from "../lib/poll.ts";
 import { startTestTentacle } from "../testing/tentacle.ts";
@@ -25,10 +26,8 @@ describe("node lifecycle", () => {
       const config = (nodeName: string) => testNodeConfig({
         nodeName, databaseUrl: db.url, historyFile: path.join(dir, `${nodeName}.ndjson`), strategy: "pessimistic",
       });
-      await using a = spawnNodeProcess(config("node-a"), { [MARKER_VAR]: marker });
-      await using b = spawnNodeProcess(config("node-b"), { [MARKER_VAR]: marker });
-      const [readyA, readyB] = await within("both nodes ready", 30_000, Promise.all([a.firstMessage, b.firstMessage]));
-      expect([readyA.type, readyB.type]).toEqual(["ready", "ready"]);
+      await using a = await startNodeProcess(config("node-a"), { env: { [MARKER_VAR]: marker } });
+      await using b = await startNodeProcess(config("node-b"), { env: { [MARKER_VAR]: marker } });
 
       const pool = new pg.Pool({ connectionString: db.url, max: 1 });
       try {
@@ -36,10 +35,10 @@ describe("node lifecycle", () => {
         expect(nodes.rows).toEqual([{ name: "node-a" }, { name: "node-b" }]);
         expect((await pool.query("select name from schema_migration order by name")).rows).toEqual((await migrationNames()).map((name) => ({ name })));
 
-        a.child.disconnect();
-        expect(await within("node-a exit after IPC disconnect", 10_000, a.exited)).toEqual({ code: 0, signal: null });
+        a.disconnect();
+        expect(await withTimeout("node-a exit after IPC disconnect", 10_000, a.exited)).toEqual({ code: 0, signal: null });
 
-        const url = String(readyB.type === "ready" ? readyB.detail?.url : "");
+        const url = nodeUrlOf(b);
         const headers = { "content-type": "application/json", [API_KEY_HEADER]: "API-TEST" };
         const fixtures = { ...SMALL_FIXTURES, machines: [{ id: "Machines-1", name: "m1", environmentId: "Environments-1", roles: ["web"], endpoint: tentacle.endpoint }] };
         expect((await fetch(`${url}/api/fixtures`, { method: "POST", headers, body: JSON.stringify(fixtures) })).status).toBe(201);
@@ -47,8 +46,8 @@ describe("node lifecycle", () => {
         const { TaskId } = (await created.json()) as { TaskId: string };
         await pollUntil("the script to start", 10_000, async () => (tentacle.starts.length > 0 ? true : undefined));
 
-        b.child.kill("SIGTERM");
-        expect(await within("node-b exit after SIGTERM", 10_000, b.exited)).toEqual({ code: 0, signal: null });
+        process.kill(b.pid, "SIGTERM");
+        expect(await withTimeout("node-b exit after SIGTERM", 10_000, b.exited)).toEqual({ code: 0, signal: null });
         const task = await pool.query<{ state: string; error_message: string }>("select state, error_message from server_task where id = $1", [TaskId]);
         expect(task.rows[0]).toEqual({ state: "Failed", error_message: 'node node-b shut down during step "Deploy"' });
         expect(processesWithMarker(marker)).toEqual([]);

@@ -8,7 +8,8 @@ import pg from "pg";
 import { API_KEY_HEADER, type FixtureSet, type HistoryOp, type ServerNodeConfig, type TaskResource } from "../contracts/index.ts";
 import { makeTestDatabase, type TestDatabase } from "./database.ts";
 import { MARKER_VAR, newMarker, processesWithMarker } from "./leaks.ts";
-import { spawnNodeProcess, within, type NodeProcess } from "./node-process.ts";
+import type { ManagedChild } from "../lib/child-process.ts";
+import { nodeUrlOf, startNodeProcess } from "../placement/node-process.ts";
 import { pollUntil } from "../lib/poll.ts";
 import { testNodeConfig } from "./server-support.ts";
 import { startTestTentacle, type TestTentacleOptions, type TestTentacle } from "./tentacle.ts";
@@ -16,7 +17,7 @@ import { startTestTentacle, type TestTentacleOptions, type TestTentacle } from "
 export interface ClusterNode {
   name: string;
   url: string;
-  process: NodeProcess;
+  process: ManagedChild;
 }
 
 export interface TestCluster extends AsyncDisposable {
@@ -33,6 +34,8 @@ export interface TestCluster extends AsyncDisposable {
   events(taskId?: string): Promise<Array<{ task_id: string; from_state: string | null; to_state: string; node: string; reason: string; ms: number }>>;
   /** The ops a node has written to its history file so far (complete lines only). */
   history(nodeName: string): Promise<HistoryOp[]>;
+  /** What a node has written to stdout and stderr so far (its log lines). */
+  log(nodeName: string): Promise<string>;
   leaked(): Array<{ pid: number; command: string }>;
 }
 
@@ -55,17 +58,15 @@ export async function startTestCluster(base: Partial<ServerNodeConfig>, tentacle
   pool.on("error", () => {}); // an idle client cut off when the database is dropped at the end
   const marker = newMarker();
   const nodes = new Map<string, ClusterNode>();
-  const all: NodeProcess[] = [];
+  const all: ManagedChild[] = [];
   const headers = { "content-type": "application/json", [API_KEY_HEADER]: "API-TEST" };
   const cluster: TestCluster = {
     db, pool, tentacle, nodes,
     async start(nodeName, overrides = {}) {
       const config = testNodeConfig({ ...base, ...overrides, nodeName, databaseUrl: db.url, historyFile: path.join(dir, `${nodeName}.ndjson`) });
-      const child = spawnNodeProcess(config, { [MARKER_VAR]: marker });
+      const child = await startNodeProcess(config, { env: { [MARKER_VAR]: marker }, logFile: path.join(dir, `${nodeName}.log`) });
       all.push(child);
-      const ready = await within(`${nodeName} ready`, 30_000, child.firstMessage);
-      if (ready.type !== "ready") throw new Error(`${nodeName} sent ${JSON.stringify(ready)}`);
-      const node = { name: nodeName, url: String(ready.detail?.url), process: child };
+      const node = { name: nodeName, url: nodeUrlOf(child), process: child };
       nodes.set(nodeName, node);
       return node;
     },
@@ -94,11 +95,16 @@ export async function startTestCluster(base: Partial<ServerNodeConfig>, tentacle
       const text = await readFile(path.join(dir, `${nodeName}.ndjson`), "utf8").catch(() => "");
       return text.split("\n").slice(0, -1).map((line) => JSON.parse(line) as HistoryOp);
     },
+    log: (nodeName) => readFile(path.join(dir, `${nodeName}.log`), "utf8").catch(() => ""),
     leaked: () => processesWithMarker(marker),
     async [Symbol.asyncDispose]() {
       for (const child of all) {
-        if (child.child.signalCode === null && child.child.exitCode === null) child.child.kill("SIGCONT");
-        await child[Symbol.asyncDispose]();
+        try {
+          process.kill(child.pid, "SIGCONT"); // a paused node would not act on SIGTERM
+        } catch {
+          // already gone
+        }
+        await child.stop(1_000);
       }
       await pool.end();
       await tentacle[Symbol.asyncDispose]();

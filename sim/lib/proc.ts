@@ -1,6 +1,7 @@
-// Resident memory and CPU time of a process, read from Linux /proc (no IPC needed): used to report
-// fleet RSS and idle CPU. Returns null when the process is gone or /proc is unavailable.
+// What Linux /proc says of a process on this host (no IPC needed): its resident memory and CPU time
+// (fleet RSS, idle CPU, per-host figures), and its state letter (a paused process is "T").
 
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 
 export interface ProcessUsage {
@@ -23,5 +24,15 @@ export async function processUsage(pid: number): Promise<ProcessUsage | null> {
     return { rssBytes: rssKb * 1024, cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_S };
   } catch {
     return null;
+  }
+}
+
+/** The process state letter from /proc/<pid>/stat ("T" = stopped), or undefined when it is gone. */
+export function processState(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  } catch {
+    return undefined;
   }
 }

@@ -3,7 +3,7 @@
 
 import type { FleetConfig } from "../contracts/index.ts";
 import { startFleet, type FleetProcessOptions, type RunningFleet } from "../placement/fleet-process.ts";
-import { processUsage, type ProcessUsage } from "./process-usage.ts";
+import { processUsage, type ProcessUsage } from "../lib/proc.ts";
 
 export interface RunningFleets {
   processes: RunningFleet[];
