@@ -9,15 +9,12 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { RPC_PATHS } from "../contracts/index.ts";
-import { startFleets } from "./fleet-shards.ts";
-import { processUsage } from "../lib/proc.ts";
-import { startPostgres } from "../infra/postgres-source.ts";
+import { processUsage, type ProcessUsage } from "../lib/proc.ts";
 import { findTool } from "../infra/tools.ts";
-import { startToxiproxy } from "../infra/toxiproxy.ts";
 import { validateScenario } from "../scenario/index.ts";
-import { seedFixtures, startNodes } from "../placement/nodes.ts";
 import { planPassFleet } from "../plan/fleet-plan.ts";
-import { expectedSubscriptions, waitPollingReady } from "../placement/polling-ready.ts";
+import { makeLocalPlacement } from "../placement/local.ts";
+import { startSystem } from "../placement/system.ts";
 import { Scope } from "../lib/scope.ts";
 import type { Bench } from "./bench.ts";
 
@@ -36,41 +33,33 @@ export const fleetBench: Bench = {
       server: { nodes: 2, taskCap: 5 },
       fleet: { listening: total - polling, polling, environments: 4, projects: 4, roles: ["web"], stepsPerProject: { min: 1, max: 1 }, scriptDurationS: { min: 1, max: 1 }, scriptFailureRate: 0 },
     }, "bench");
-    const toxiproxyBin = (await findTool("toxiproxy-server"))?.path;
-    if (!toxiproxyBin) throw new Error("bench fleet needs toxiproxy-server: run `npx taskstorm tools` first");
+    const [toxiproxyBin, k6Bin] = [(await findTool("toxiproxy-server"))?.path, (await findTool("k6"))?.path];
+    if (!toxiproxyBin || !k6Bin) throw new Error("bench fleet needs toxiproxy-server and k6: run `npx taskstorm tools` first");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "taskstorm-bench-fleet-"));
     const scope = new Scope(log);
     scope.defer("dir", dir, async (d) => fs.rmSync(d, { recursive: true, force: true }));
+    const defer = <T>(name: string, value: T, stop: (value: T) => Promise<unknown>) => scope.defer(name, value, stop);
     try {
-      const postgres = scope.defer("postgres", await startPostgres({ kind: "embedded" }), (p) => p.stop());
-      const { plan, pollingPorts, pollingNodes, blocks } = await planPassFleet(spec, dir);
-      scope.defer("loopback blocks", blocks, (b) => b.release());
-      const apiKey = "API-BENCH";
-      const nodes = await startNodes({
-        spec, strategy: { name: "optimistic", label: "optimistic", options: {} }, databaseUrl: postgres.url, apiKey,
-        logsDir: dir, historyDir: dir, ...(pollingPorts ? { pollingPorts } : {}),
-      }, (node) => scope.defer(node.name, node, (n) => n.process.stop("SIGTERM")));
-      await seedFixtures(nodes[0]!.url, apiKey, plan.topology.fixtures);
+      const placement = makeLocalPlacement({ k6: k6Bin, toxiproxy: toxiproxyBin });
+      const addresses = defer("fleet addresses", await placement.reserveFleetAddresses(), (a) => a.release());
+      const passFleet = await planPassFleet(spec, dir, addresses, (name) => placement.hostOf(name).address);
+      const { plan } = passFleet;
       log(`fleet: ${total} tentacles (${polling} polling), ${plan.fleetConfigs.length} fleet processes, ${plan.proxyShards.length} toxiproxy-servers, ${plan.topology.proxies.length} proxies`);
-
-      const startedMs = performance.now();
-      const shards = await Promise.all(plan.proxyShards.map(async (proxies, i) => {
-        const shard = scope.defer(`toxiproxy ${i}`, await startToxiproxy({ binPath: toxiproxyBin, logFile: path.join(dir, `toxiproxy-${i}.log`) }), (t) => t.stop());
-        await shard.populate(proxies);
-        return shard;
-      }));
-      const proxiesMs = performance.now() - startedMs;
-      const fleets = scope.defer("fleets", await startFleets(plan.fleetConfigs, { readyTimeoutMs: 120_000 }), (f) => f.stop());
-      const fleetReadyMs = performance.now() - startedMs;
-      await waitPollingReady(pollingNodes, expectedSubscriptions(plan.topology.pollingTentacles), signal, 120_000);
-      const readyMs = performance.now() - startedMs;
+      const system = await startSystem({
+        placement, spec, strategy: { name: "optimistic", label: "optimistic", options: {} }, postgres: { kind: "embedded" }, fleet: passFleet,
+        logsDir: dir, historyDir: dir, signal, defer, pollingReadyTimeoutMs: 120_000, nodeReadyTimeoutMs: 120_000,
+      });
+      const { proxiesMs, processesMs: fleetReadyMs, readyMs } = system.fleet;
       log(`ready in ${Math.round(readyMs)} ms (proxies ${Math.round(proxiesMs)} ms, fleet processes ${Math.round(fleetReadyMs)} ms)`);
 
-      const before = await fleets.usage();
+      const usage = async (pids: readonly (number | undefined)[]) => (await Promise.all(pids.map((pid) => (pid === undefined ? null : processUsage(pid)))))
+        .reduce<ProcessUsage>((sum, u) => ({ rssBytes: sum.rssBytes + (u?.rssBytes ?? 0), cpuMs: sum.cpuMs + (u?.cpuMs ?? 0) }), { rssBytes: 0, cpuMs: 0 });
+      const fleetPids = () => system.fleet.fleets.map((f) => f.pid());
+      const before = await usage(fleetPids());
       await new Promise((r) => setTimeout(r, IDLE_WINDOW_MS));
-      const after = await fleets.usage();
+      const after = await usage(fleetPids());
       const idleCpuPercent = round1(((after.cpuMs - before.cpuMs) / IDLE_WINDOW_MS) * 100);
-      const toxiproxyRssBytes = (await Promise.all(shards.map((s) => processUsage(s.pid)))).reduce((n, u) => n + (u?.rssBytes ?? 0), 0);
+      const toxiproxyRssBytes = (await usage(system.fleet.toxiproxies.map((t) => t.pid))).rssBytes;
       log(`fleet RSS ${mib(after.rssBytes)} MiB, idle CPU ${idleCpuPercent}% of a core; toxiproxy RSS ${mib(toxiproxyRssBytes)} MiB`);
 
       const endpoints = plan.topology.fixtures.machines.filter((m) => m.mode !== "polling").map((m) => m.endpoint);

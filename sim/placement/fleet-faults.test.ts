@@ -8,7 +8,7 @@ import type { FleetConfig } from "../contracts/index.ts";
 import { faultKind, type FaultDeps } from "../faults/index.ts";
 import { startFleet, type RunningFleet } from "./fleet-process.ts";
 import { allocateLoopbackBlocks, loopbackAddress, type LoopbackBlocks } from "../infra/ports.ts";
-import { processMap } from "../plan/fault-plan.ts";
+import { processMap } from "../run/faults.ts";
 import { startRestartable, trimTornTail, type RestartableProcess } from "./restartable.ts";
 import { TENTACLE_PORT } from "../plan/topology.ts";
 

@@ -1,32 +1,38 @@
-// Starts a planned fleet for one pass: proxies first (shard 0 on the run's toxiproxy-server, further
-// shards on extra servers), then every fleet process (restartable by faults), then waits until every
-// polling tentacle polls every node it should. Everything started is registered with `defer`.
-
+// Starts a planned fleet for one pass through the placement: each proxy shard on a toxiproxy-server
+// (shard 0 on the pass's own, which also holds the database links; further shards on servers of
+// their own), then every fleet process (restartable by faults), then waits until every polling
+// tentacle polls every node it should. Everything started is registered with `defer`.
 import path from "node:path";
-import type { ICreateProxyBody } from "toxiproxy-node-client";
-import { startFleet, type RunningFleet } from "./fleet-process.ts";
 import type { FleetPlan } from "../plan/fleet-plan.ts";
+import type { Placement } from "./placement.ts";
 import { expectedSubscriptions, waitPollingReady } from "./polling-ready.ts";
-import { startRecoverableToxiproxy, type RecoverableToxiproxy } from "./recoverable-toxiproxy.ts";
-import { startRestartable, trimTornTail, type RestartableProcess } from "./restartable.ts";
+import type { RecoverableToxiproxy } from "./recoverable-toxiproxy.ts";
+import type { RestartableProcess, Startable } from "./restartable.ts";
 
 export interface FleetStartOptions {
+  placement: Placement;
   plan: FleetPlan;
-  /** The run's toxiproxy-server: gets proxy shard 0. */
-  toxiproxy: { populate(proxies: ICreateProxyBody[]): Promise<void> };
-  toxiproxyBin: string;
+  /** The pass's toxiproxy-server: gets proxy shard 0. */
+  toxiproxy: RecoverableToxiproxy;
   seed: number;
   logsDir: string;
   /** Each node's polling endpoint (empty when no machine polls). */
   pollingNodes: readonly { name: string; url: string }[];
   signal: AbortSignal;
   defer: <T>(name: string, value: T, stop: (value: T) => Promise<unknown>) => T;
+  onToxiproxyRecover?: (why: string, tookMs: number) => void;
+  /** Time allowed for every polling tentacle to connect; default 60 s. */
+  pollingReadyTimeoutMs?: number;
 }
 
 export interface RunningFleetPlan {
-  fleets: RestartableProcess<RunningFleet>[];
-  /** toxiproxy-server processes beyond the run's own (proxy shards 1..n), recoverable like it. */
-  extraToxiproxies: RecoverableToxiproxy[];
+  fleets: RestartableProcess<Startable>[];
+  /** Every proxy shard's toxiproxy-server, shard 0 (the pass's own) first. */
+  toxiproxies: RecoverableToxiproxy[];
+  /** Time to start the extra toxiproxy-servers and create every proxy. */
+  proxiesMs: number;
+  /** Time from the first proxy created to every fleet process ready (listening bound, polling started). */
+  processesMs: number;
   /** Time from the first proxy created to every tentacle ready (listening bound, polling connected). */
   readyMs: number;
 }
@@ -34,21 +40,23 @@ export interface RunningFleetPlan {
 export async function startPlannedFleet(o: FleetStartOptions): Promise<RunningFleetPlan> {
   const startedMs = performance.now();
   const [first = [], ...rest] = o.plan.proxyShards;
-  const extraToxiproxies = await Promise.all(rest.map(async (proxies, i) => {
-    const shard = o.defer(`toxiproxy-server shard ${i + 1}`, await startRecoverableToxiproxy({
-      binPath: o.toxiproxyBin, logFile: path.join(o.logsDir, `toxiproxy-${i + 1}.log`), seed: o.seed,
+  const extra = await Promise.all(rest.map(async (proxies, i) => {
+    const shard = o.defer(`toxiproxy-server shard ${i + 1}`, await o.placement.startToxiproxy(o.plan.fleetConfigs[i + 1]?.fleetName ?? "fleet-1", {
+      logFile: path.join(o.logsDir, `toxiproxy-${i + 1}.log`), seed: o.seed, ...(o.onToxiproxyRecover ? { onRecover: o.onToxiproxyRecover } : {}),
     }), (t) => t.stop());
     await shard.populate(proxies);
     return shard;
   }));
   await o.toxiproxy.populate(first);
+  const proxiesMs = performance.now() - startedMs;
   o.signal.throwIfAborted();
-  const fleets = await Promise.all(o.plan.fleetConfigs.map(async (config) => o.defer(config.fleetName, await startRestartable(
+  const fleets = await Promise.all(o.plan.fleetConfigs.map(async (config) => o.defer(
     config.fleetName,
-    () => startFleet(config, { logFile: path.join(o.logsDir, `${config.fleetName}.log`) }),
-    { afterExit: () => trimTornTail(config.historyFile) },
-  ), (f) => f.stop("SIGTERM"))));
+    await o.placement.startFleet(config, { logFile: path.join(o.logsDir, `${config.fleetName}.log`) }),
+    (f) => f.stop("SIGTERM"),
+  )));
+  const processesMs = performance.now() - startedMs;
   const polling = o.plan.topology.pollingTentacles;
-  if (polling.length > 0) await waitPollingReady(o.pollingNodes, expectedSubscriptions(polling), o.signal);
-  return { fleets, extraToxiproxies, readyMs: performance.now() - startedMs };
+  if (polling.length > 0) await waitPollingReady(o.pollingNodes, expectedSubscriptions(polling), o.signal, o.pollingReadyTimeoutMs);
+  return { fleets, toxiproxies: [o.toxiproxy, ...extra], proxiesMs, processesMs, readyMs: performance.now() - startedMs };
 }

@@ -10,9 +10,12 @@ import { faultKind, selectTargets, type Fault, type FaultDeps, type TargetSelect
 import { validateScenario } from "../scenario/index.ts";
 import { makeTestDatabase, type TestDatabase } from "../testing/database.ts";
 import { requireTool } from "../testing/tools.ts";
-import { startNodes, type RunningNode } from "./nodes.ts";
+import * as lib from "../lib/proc.ts";
 import { planDatabaseProxies } from "../plan/database-proxies.ts";
-import { processMap } from "../plan/fault-plan.ts";
+import { nodeConfigs } from "../plan/node-config.ts";
+import { processMap } from "../run/faults.ts";
+import { makeLocalPlacement } from "./local.ts";
+import { startNodes, type RunningNode } from "./nodes.ts";
 import { startRecoverableToxiproxy, type RecoverableToxiproxy } from "./recoverable-toxiproxy.ts";
 
 const POOL_SIZE = 2;
@@ -34,10 +37,12 @@ beforeAll(async () => {
   const spec = validateScenario({ name: "process-faults", description: "test", server: { nodes: 2, dbPoolSize: POOL_SIZE } }, "test");
   const started: RunningNode[] = [];
   try {
-    nodes = await startNodes(
-      { spec, strategy: { name: "pessimistic", label: "pessimistic", options: {} }, databaseUrl: db.url, databaseUrlFor: dbProxies.urlFor, apiKey: "API-TEST", logsDir: dir, historyDir: dir, nodeOverrides: { dbAcquireTimeoutMs: ACQUIRE_TIMEOUT_MS } },
-      (node) => started.push(node),
-    );
+    const placement = makeLocalPlacement({ k6: await requireTool("k6"), toxiproxy: await requireTool("toxiproxy-server") });
+    const configs = await nodeConfigs({
+      spec, strategy: { name: "pessimistic", label: "pessimistic", options: {} }, databaseUrlFor: dbProxies.urlFor, apiKey: "API-TEST", historyDir: dir,
+      hostOf: () => "127.0.0.1", nodeOverrides: { dbAcquireTimeoutMs: ACQUIRE_TIMEOUT_MS },
+    });
+    nodes = await startNodes(placement, configs, { logFileOf: (name) => path.join(dir, `${name}.log`), readyTimeoutMs: 30_000 }, (node) => started.push(node));
   } finally {
     nodes = started;
   }
@@ -74,14 +79,7 @@ async function health(node: RunningNode, timeoutMs = 2_000): Promise<{ status?: 
   }
 }
 
-const processState = (pid: number) => {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
-  } catch {
-    return "gone";
-  }
-};
+const processState = (pid: number) => lib.processState(pid) ?? "gone";
 
 describe("process faults on real nodes", () => {
   it("kill -9: the process is gone and refuses connections, the other node is fine; heal starts it again on the same URL", async () => {

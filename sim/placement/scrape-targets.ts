@@ -1,5 +1,6 @@
-// Scrape targets beyond the nodes' /metrics: a PostgreSQL sampler on its own connection (released by
-// the scope) and a Toxiproxy sampler, so contention and faults land in the same time series.
+// What the scraper reads every second: each node's /metrics, a PostgreSQL sampler on its own
+// connection (released by the scope) and a Toxiproxy sampler, so contention and faults land in the
+// same time series.
 import pg from "pg";
 import { makePgSampler, makeToxiproxySampler, type ScrapeTarget } from "../metrics/index.ts";
 
@@ -7,11 +8,14 @@ export interface Defer {
   <T>(name: string, value: T, stop: (value: T) => Promise<unknown>): T;
 }
 
-export async function auxScrapeTargets(defer: Defer, databaseUrl: string, toxiproxy: { readonly apiUrl: string }): Promise<ScrapeTarget[]> {
+export async function scrapeTargets(
+  defer: Defer, nodes: readonly { name: string; url: string }[], databaseUrl: string, toxiproxy: { readonly apiUrl: string },
+): Promise<ScrapeTarget[]> {
   const client = defer("metrics db client", new pg.Client({ connectionString: databaseUrl, application_name: "taskstorm-sampler" }), (c) => c.end());
   await client.connect();
   const sampleToxiproxy = (signal: AbortSignal) => makeToxiproxySampler(toxiproxy.apiUrl)(signal);
   return [
+    ...nodes.map((n) => ({ name: n.name, url: `${n.url}/metrics` })),
     { name: "postgres", collect: makePgSampler(client) },
     { name: "toxiproxy", collect: sampleToxiproxy },
   ];

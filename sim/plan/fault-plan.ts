@@ -1,11 +1,9 @@
-// Composes the fault timeline for one strategy pass: what faults can target (tentacles with their
-// proxies, nodes with their database links, fleet processes), the scenario's steps resolved to
-// concrete targets before anything starts, and the timeline with its dependencies (Toxiproxy control,
-// process handles, database). healAll() fails the pass clearly when something could not be healed.
+// The fault schedule of one strategy pass, planned before anything starts: what faults can target
+// (tentacles with their proxies, nodes with their database links, fleet processes) and the scenario's
+// steps resolved to concrete targets (seeded); a selector that matches nothing fails here.
 
 import { errors } from "../lib/errors.ts";
-import { runTimeline, selectTargets, type FaultDeps, type ManagedProcess, type TargetUniverse, type TimelineStep } from "../faults/index.ts";
-import type { Recorder } from "../history/index.ts";
+import { selectTargets, type TargetUniverse, type TimelineStep } from "../faults/index.ts";
 import type { ScenarioSpec } from "../scenario/index.ts";
 import type { Topology } from "./topology.ts";
 
@@ -38,36 +36,4 @@ export function planFaultSteps(spec: ScenarioSpec, universe: TargetUniverse, sou
   });
   if (problems.length) throw errors.invalidScenario(source, problems);
   return steps;
-}
-
-export interface StartFaultsOptions {
-  steps: TimelineStep[];
-  deps: FaultDeps;
-  recorder: Recorder;
-  loadStartMs: number;
-}
-
-export interface RunningFaults {
-  activeCount(): number;
-  /** Heals everything; throws naming what could not be healed (the cluster is not in a state the run can trust). */
-  healAll(): Promise<void>;
-  /** Heals everything and returns the problems instead of throwing (for teardown). */
-  healQuietly(): Promise<string[]>;
-}
-
-export function startFaults(o: StartFaultsOptions): RunningFaults {
-  const timeline = runTimeline(o.steps, o.deps, o.recorder, o.loadStartMs);
-  return {
-    activeCount: () => timeline.activeCount(),
-    async healAll() {
-      const problems = await timeline.healAll();
-      if (problems.length) throw errors.infraFailed("healing faults", `${problems.length} could not be healed:\n  - ${problems.join("\n  - ")}`);
-    },
-    healQuietly: () => timeline.healAll(),
-  };
-}
-
-/** The processes faults may act on, by name. */
-export function processMap(processes: readonly ManagedProcess[]): ReadonlyMap<string, ManagedProcess> {
-  return new Map(processes.map((p) => [p.name, p]));
 }

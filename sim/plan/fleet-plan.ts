@@ -5,10 +5,9 @@
 import path from "node:path";
 import { seededRng, type FleetConfig, type TentacleBehaviour } from "../contracts/index.ts";
 import { generateModel, type DeploymentModel, type ModelMachine } from "../../fixtures/generate.ts";
-import { allocateLoopbackBlocks, type LoopbackBlocks } from "../infra/ports.ts";
 import { scaledMs, scaledTentacleSettings, type BehaviourGroup, type ScenarioSpec } from "../scenario/index.ts";
-import { pollingPorts } from "../placement/nodes.ts";
-import { buildTopology, pollingIndexes, segmentName, TENTACLE_PORT, type ProxySpec, type Topology } from "./topology.ts";
+import { pollingPorts } from "./node-config.ts";
+import { buildTopology, pollingIndexes, segmentName, type FleetAddresses, type ProxySpec, type Topology } from "./topology.ts";
 
 /** Descriptors one process may use for tentacles or proxies, leaving room under ulimit -n 20000. */
 export const FD_BUDGET_PER_PROCESS = 16_000;
@@ -25,7 +24,7 @@ export interface FleetPlan {
 export interface FleetPlanInput {
   spec: ScenarioSpec;
   model: DeploymentModel;
-  blocks: { tentacleBlock: number; proxyBlock: number };
+  addresses: Pick<FleetAddresses, "tentacleAddress" | "proxyAddress">;
   pollingNodes: readonly { name: string; url: string }[];
   /** Folder of the history parts: fleet-N.ndjson goes there. */
   historyDir: string;
@@ -35,7 +34,7 @@ export function planFleet(i: FleetPlanInput): FleetPlan {
   const { spec } = i;
   const { behaviours, nameOf } = resolveBehaviours(spec, i.model.machines);
   const model = withPackages(i.model, spec.fleet.packageSizeMiB);
-  const topology = buildTopology(model, i.blocks, {
+  const topology = buildTopology(model, i.addresses, {
     polling: spec.fleet.polling, pollingNodes: i.pollingNodes, pollOneNode: spec.fleet.pollOneNode,
     segments: spec.fleet.segments, seed: spec.seed, behaviourOf: (_m, index) => nameOf[index],
   });
@@ -144,24 +143,13 @@ export interface PassFleet {
   /** Each node's polling endpoint port (absent when no machine polls). */
   pollingPorts?: ReadonlyMap<string, number>;
   pollingNodes: { name: string; url: string }[];
-  /** The pass's loopback blocks, reserved until released: the caller releases them when the pass stops. */
-  blocks: LoopbackBlocks;
 }
 
-/**
- * The deployment model and fleet plan of one strategy pass, on a fresh pair of loopback blocks that
- * stay reserved (no other run can allocate them) until the caller calls `blocks.release()`.
- */
-export async function planPassFleet(spec: ScenarioSpec, historyDir: string): Promise<PassFleet> {
+/** The deployment model and fleet plan of one strategy pass on `addresses`; node `n`'s polling endpoint is on nodeAddress(n). */
+export async function planPassFleet(spec: ScenarioSpec, historyDir: string, addresses: Pick<FleetAddresses, "tentacleAddress" | "proxyAddress">, nodeAddress: (nodeName: string) => string): Promise<PassFleet> {
   const model = generateModel(spec.seed, { ...spec.fleet, machines: spec.fleet.listening + spec.fleet.polling });
   const ports = spec.fleet.polling > 0 ? await pollingPorts(spec) : undefined;
-  const pollingNodes = [...(ports ?? [])].map(([name, port]) => ({ name, url: `http://127.0.0.1:${port}` }));
-  const blocks = await allocateLoopbackBlocks(TENTACLE_PORT);
-  try {
-    const plan = planFleet({ spec, model, blocks, pollingNodes, historyDir });
-    return { model, plan, ...(ports ? { pollingPorts: ports } : {}), pollingNodes, blocks };
-  } catch (error) {
-    await blocks.release();
-    throw error;
-  }
+  const pollingNodes = [...(ports ?? [])].map(([name, port]) => ({ name, url: `http://${nodeAddress(name)}:${port}` }));
+  const plan = planFleet({ spec, model, addresses, pollingNodes, historyDir });
+  return { model, plan, ...(ports ? { pollingPorts: ports } : {}), pollingNodes };
 }

@@ -1,17 +1,23 @@
-// Where everything of one strategy pass lives on loopback. Listening machine k: its tentacle listens on
-// address k of the run's tentacle /16, port 10933; its proxy on address k of the proxy /16, port 10933;
+// Where everything of one strategy pass listens. Listening machine k: its tentacle listens on tentacle
+// address k (locally: address k of the pass's tentacle /16), port 10933; its proxy on proxy address k, port 10933;
 // the server calls that proxy. Polling machine k: one proxy per node on address k of the proxy /16,
 // port 10943 + node index, in front of that node's polling endpoint; the tentacle polls through them
 // and the server knows it as poll://<id>/. Machine modes, segments and single-node polling are seeded.
 
 import { pollingEndpoint, seededRng, type FixtureMachine, type FixtureSet, type PollingTentacleSpec, type TentacleSpec } from "../contracts/index.ts";
 import type { DeploymentModel, ModelMachine } from "../../fixtures/generate.ts";
-import { loopbackAddress } from "../infra/ports.ts";
 
 /** The production listening-tentacle port. */
 export const TENTACLE_PORT = 10933;
 /** Polling proxies listen on this port + the node's index (Halibut's polling port is 10943). */
 export const POLLING_PROXY_BASE_PORT = 10943;
+
+/** Where a pass's fleet listens: machine k's tentacle and proxy addresses; held until released. */
+export interface FleetAddresses {
+  tentacleAddress(index: number): string;
+  proxyAddress(index: number): string;
+  release(): Promise<void>;
+}
 
 export interface ProxySpec {
   name: string;
@@ -43,7 +49,7 @@ export interface TopologyOptions {
   behaviourOf?: (machine: ModelMachine, index: number) => string | undefined;
 }
 
-export function buildTopology(model: DeploymentModel, blocks: { tentacleBlock: number; proxyBlock: number }, o: TopologyOptions = {}): Topology {
+export function buildTopology(model: DeploymentModel, addresses: Pick<FleetAddresses, "tentacleAddress" | "proxyAddress">, o: TopologyOptions = {}): Topology {
   const n = model.machines.length;
   const polling = pollingIndexes(n, o.polling ?? 0, o.seed ?? 0);
   const nodes = o.pollingNodes ?? [];
@@ -53,11 +59,11 @@ export function buildTopology(model: DeploymentModel, blocks: { tentacleBlock: n
   const pollingTentacles: PollingTentacleSpec[] = [];
   const proxies: ProxySpec[] = [];
   const machines: FixtureMachine[] = model.machines.map((machine, i) => {
-    const proxyHost = loopbackAddress(blocks.proxyBlock, i);
+    const proxyHost = addresses.proxyAddress(i);
     const behaviour = o.behaviourOf?.(machine, i);
     const segment = segmentName(i, n, o.segments ?? 1);
     if (!polling.has(i)) {
-      const tentacleHost = loopbackAddress(blocks.tentacleBlock, i);
+      const tentacleHost = addresses.tentacleAddress(i);
       tentacles.push({ id: machine.id, listenHost: tentacleHost, listenPort: TENTACLE_PORT, ...(behaviour ? { behaviour } : {}) });
       proxies.push({ name: machine.id, listen: `${proxyHost}:${TENTACLE_PORT}`, upstream: `${tentacleHost}:${TENTACLE_PORT}`, enabled: true });
       return { ...machine, endpoint: `http://${proxyHost}:${TENTACLE_PORT}`, mode: "listening", segment };

@@ -11,6 +11,7 @@ import path from "node:path";
 import type { RunSummary } from "../contracts/index.ts";
 import type { PostgresSource } from "../infra/postgres-source.ts";
 import { ensureTools } from "../infra/tools.ts";
+import { makeLocalPlacement } from "../placement/local.ts";
 import { variantsOf, type LoadedScenario, type Variant } from "../scenario/index.ts";
 import { linkLatest, makeRunDir, REPORTS_DIR } from "./store.ts";
 import type { Progress } from "./progress.ts";
@@ -50,11 +51,12 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promis
   const runDir = o.runDir ?? makeRunDir(spec.name, o.reportsDir ?? REPORTS_DIR);
   fs.writeFileSync(path.join(runDir, "scenario.json"), JSON.stringify({ source: loaded.source, spec, strategies: strategies.map(({ spec: _, ...s }) => s) }, null, 2));
   o.progress.log(`run folder: ${runDir}`);
+  const placement = makeLocalPlacement({ k6: k6!.path, toxiproxy: toxiproxy!.path });
   const startedAt = new Date();
   const passes: PassOutcome[] = [];
   for (const strategy of strategies) {
     o.signal.throwIfAborted();
-    passes.push(await runStrategyPass({ spec: strategy.spec, strategy, runDir, tools: { k6: k6!.path, toxiproxy: toxiproxy!.path }, postgres: o.postgres, progress: o.progress, signal: o.signal }));
+    passes.push(await runStrategyPass({ spec: strategy.spec, strategy, runDir, placement, postgres: o.postgres, progress: o.progress, signal: o.signal }));
   }
   o.progress.phase("report");
   const { summary, reportPath } = await writeRunReport(runDir, spec, passes, startedAt, o.evidence);

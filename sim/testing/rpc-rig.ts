@@ -1,6 +1,7 @@
-// Test-only: a small real cluster for RPC tests, wired like a strategy pass but without k6 or faults:
-// a fresh test database, a real toxiproxy-server, real node processes (with polling endpoints when
-// the scenario has polling machines) and real fleet processes, all stopped by dispose.
+// Test-only: a small real cluster for RPC tests, started like a strategy pass (placement/system.ts)
+// but without k6 or faults: a fresh database on the test PostgreSQL, a real toxiproxy-server, real
+// node processes (with polling endpoints when the scenario has polling machines) and real fleet
+// processes, all stopped by dispose.
 
 import fs from "node:fs";
 import os from "node:os";
@@ -8,17 +9,18 @@ import path from "node:path";
 import { API_KEY_HEADER, type HistoryOp, type ServerNodeConfig, type TaskResource } from "../contracts/index.ts";
 import { parseOpLine } from "../history/index.ts";
 import { pollUntil } from "../lib/poll.ts";
-import { startToxiproxy, type RunningToxiproxy } from "../infra/toxiproxy.ts";
+import { inject } from "vitest";
 import { validateScenario, type ScenarioInput, type ScenarioSpec } from "../scenario/index.ts";
-import { makeTestDatabase } from "./database.ts";
 import { requireTool } from "./tools.ts";
-import { seedFixtures, startNodes, type RunningNode } from "../placement/nodes.ts";
+import type { RunningNode } from "../placement/nodes.ts";
 import { planPassFleet, type FleetPlan } from "../plan/fleet-plan.ts";
-import { startPlannedFleet, type RunningFleetPlan } from "../placement/fleet.ts";
+import type { RunningFleetPlan } from "../placement/fleet.ts";
+import { makeLocalPlacement } from "../placement/local.ts";
+import type { RecoverableToxiproxy } from "../placement/recoverable-toxiproxy.ts";
+import { startSystem } from "../placement/system.ts";
 import { Scope } from "../lib/scope.ts";
 import { warmUp } from "../placement/warm-up.ts";
 
-const API_KEY = "API-RPC-RIG";
 const TERMINAL = new Set(["Success", "Failed", "Canceled", "TimedOut"]);
 
 export interface RpcRig extends AsyncDisposable {
@@ -27,7 +29,7 @@ export interface RpcRig extends AsyncDisposable {
   pollingNodes: { name: string; url: string }[];
   plan: FleetPlan;
   fleet: RunningFleetPlan;
-  toxiproxy: RunningToxiproxy;
+  toxiproxy: RecoverableToxiproxy;
   dir: string;
   /** POST /api/deployments on the first node; the task id. */
   deploy(environmentId: string, projectId?: string): Promise<string>;
@@ -47,28 +49,23 @@ export async function startRpcRig(input: Omit<ScenarioInput, "name" | "descripti
   const logs = path.join(dir, "logs");
   fs.mkdirSync(logs);
   const scope = new Scope(() => {});
-  const db = await makeTestDatabase();
-  scope.defer("database", db, (d) => d[Symbol.asyncDispose]());
   scope.defer("dir", dir, async (d) => fs.rmSync(d, { recursive: true, force: true }));
+  const defer = <T>(name: string, value: T, stop: (value: T) => Promise<unknown>) => scope.defer(name, value, stop);
   try {
-    const toxiproxyBin = await requireTool("toxiproxy-server");
-    const { plan, pollingPorts, pollingNodes, blocks } = await planPassFleet(spec, dir);
-    scope.defer("loopback blocks", blocks, (b) => b.release()); // released after the toxiproxy and fleets on them stop
-    const toxiproxy = scope.defer("toxiproxy", await startToxiproxy({ binPath: toxiproxyBin, logFile: path.join(logs, "toxiproxy.log") }), (t) => t.stop());
-    const nodes = await startNodes({
-      spec, strategy: { name: "optimistic", label: "optimistic", options: {} }, databaseUrl: db.url, apiKey: API_KEY,
-      logsDir: logs, historyDir: dir, ...(pollingPorts ? { pollingPorts } : {}), ...(o.nodeOverrides ? { nodeOverrides: o.nodeOverrides } : {}),
-    }, (node) => scope.defer(node.name, node, (n) => n.process.stop("SIGTERM")));
-    await seedFixtures(nodes[0]!.url, API_KEY, plan.topology.fixtures);
+    const placement = makeLocalPlacement({ k6: await requireTool("k6"), toxiproxy: await requireTool("toxiproxy-server") });
+    const addresses = defer("fleet addresses", await placement.reserveFleetAddresses(), (a) => a.release());
+    const fleet = await planPassFleet(spec, dir, addresses, (name) => placement.hostOf(name).address);
     const signal = new AbortController().signal;
-    const fleet = await startPlannedFleet({
-      plan, toxiproxy, toxiproxyBin, seed: spec.seed, logsDir: logs, pollingNodes, signal, defer: (n, v, s) => scope.defer(n, v, s),
+    const system = await startSystem({
+      placement, spec, strategy: { name: "optimistic", label: "optimistic", options: {} }, postgres: { kind: "url", url: inject("pgAdminUrl") },
+      fleet, logsDir: logs, historyDir: dir, signal, defer, ...(o.nodeOverrides ? { nodeOverrides: o.nodeOverrides } : {}),
     });
-    await warmUp(nodes.map((n) => n.url), plan.topology.fixtures.machines.filter((m) => m.mode !== "polling").map((m) => m.endpoint), signal);
+    const { nodes, apiKey } = system;
+    await warmUp(nodes.map((n) => n.url), fleet.plan.topology.fixtures.machines.filter((m) => m.mode !== "polling").map((m) => m.endpoint), signal);
     const api = (route: string, init: RequestInit = {}) =>
-      fetch(`${nodes[0]!.url}${route}`, { ...init, headers: { "content-type": "application/json", [API_KEY_HEADER]: API_KEY }, signal: AbortSignal.timeout(10_000) });
+      fetch(`${nodes[0]!.url}${route}`, { ...init, headers: { "content-type": "application/json", [API_KEY_HEADER]: apiKey }, signal: AbortSignal.timeout(10_000) });
     return {
-      spec, nodes, pollingNodes, plan, fleet, toxiproxy, dir,
+      spec, nodes, pollingNodes: fleet.pollingNodes, plan: fleet.plan, fleet: system.fleet, toxiproxy: system.toxiproxy, dir,
       async deploy(environmentId, projectId = "Projects-1") {
         const res = await api("/api/deployments", { method: "POST", body: JSON.stringify({ ProjectId: projectId, EnvironmentId: environmentId }) });
         const body = (await res.json()) as { TaskId?: string; ErrorMessage?: string };

@@ -1,0 +1,44 @@
+// Where the parts of a run live, and the one interface through which the run lifecycle starts,
+// signals and reads them (docs/architecture.md). `local` puts every part on this machine's loopback;
+// other kinds put each part on a host of its own. The lifecycle never asks which kind it has.
+import type { FleetConfig, ServerNodeConfig } from "../contracts/index.ts";
+import type { PostgresSource } from "../infra/postgres-source.ts";
+import type { RunningPostgres } from "../infra/postgres.ts";
+import type { K6Result, RunK6Options } from "../load/k6-runner.ts";
+import type { FleetAddresses } from "../plan/topology.ts";
+import type { RecoverableToxiproxy } from "./recoverable-toxiproxy.ts";
+import type { RestartableProcess, Startable } from "./restartable.ts";
+
+export type PlacementKind = "local" | "netns";
+
+/** A host of the run: its name, the address its parts listen on and are reached at, what it runs. */
+export interface Host {
+  name: string;
+  address: string;
+  roles: string[];
+}
+
+/** What summary.json records of a placement. */
+export interface PlacementRecord {
+  kind: PlacementKind;
+  hosts: Host[];
+}
+
+export interface Placement {
+  readonly kind: PlacementKind;
+  record(): PlacementRecord;
+  /** The host of a part: "db", a node name ("node-2"), a fleet name ("fleet-1"), "load". */
+  hostOf(part: string): Host;
+  /** PostgreSQL for one pass, on the database host (or the server a URL names). */
+  startPostgres(source: PostgresSource): Promise<RunningPostgres>;
+  /** A toxiproxy-server on the host of `part`, recoverable when its control API hangs. */
+  startToxiproxy(part: string, o: { logFile: string; seed: number; onRecover?: (why: string, tookMs: number) => void }): Promise<RecoverableToxiproxy>;
+  /** A node process on its host, ready, restartable by faults under the same name and config. */
+  startNode(config: ServerNodeConfig, o: { logFile: string; readyTimeoutMs?: number }): Promise<RestartableProcess<Startable>>;
+  /** A fleet process on its host, ready, restartable by faults. */
+  startFleet(config: FleetConfig, o: { logFile: string }): Promise<RestartableProcess<Startable>>;
+  /** Runs the load (k6) on the load host until it ends or the signal stops it. */
+  runLoad(o: Omit<RunK6Options, "k6Path">): Promise<K6Result>;
+  /** Addresses a pass's fleet listens on (tentacles and their proxies), held until released. */
+  reserveFleetAddresses(): Promise<FleetAddresses>;
+}

@@ -1,0 +1,86 @@
+// The system under test of one pass, started through the placement in dependency order: PostgreSQL,
+// the pass's toxiproxy-server with one proxy per node in front of the database, the nodes (they
+// migrate on start), the fixtures seeded through the first node, the fleet behind its proxies.
+// Everything is registered with `defer` as it starts, so the caller's scope stops it, however the pass ends.
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import type { PostgresSource } from "../infra/postgres-source.ts";
+import type { RunningPostgres } from "../infra/postgres.ts";
+import { planDatabaseProxies } from "../plan/database-proxies.ts";
+import type { PassFleet } from "../plan/fleet-plan.ts";
+import { nodeConfigs, nodeNames, type StrategyToRun } from "../plan/node-config.ts";
+import type { ScenarioSpec } from "../scenario/index.ts";
+import type { ServerNodeConfig } from "../contracts/index.ts";
+import { startPlannedFleet, type RunningFleetPlan } from "./fleet.ts";
+import { seedFixtures, startNodes, type RunningNode } from "./nodes.ts";
+import type { Placement } from "./placement.ts";
+import type { RecoverableToxiproxy } from "./recoverable-toxiproxy.ts";
+
+export interface SystemOptions {
+  placement: Placement;
+  spec: ScenarioSpec;
+  strategy: StrategyToRun;
+  postgres: PostgresSource;
+  /** The pass's fleet, planned before anything started. */
+  fleet: PassFleet;
+  logsDir: string;
+  historyDir: string;
+  signal: AbortSignal;
+  defer: <T>(name: string, value: T, stop: (value: T) => Promise<unknown>) => T;
+  /** Called as each step begins ("start 3 nodes", ...), for progress. */
+  say?: (step: string) => void;
+  onToxiproxyRecover?: (why: string, tookMs: number) => void;
+  /** Settings every node gets on top of the scenario's. */
+  nodeOverrides?: Partial<Omit<ServerNodeConfig, "nodeName" | "host" | "port">>;
+  /** Time allowed for every polling tentacle to connect; default 60 s. */
+  pollingReadyTimeoutMs?: number;
+  /** Time allowed for each node to report ready; default 30 s. */
+  nodeReadyTimeoutMs?: number;
+}
+
+export interface RunningSystem {
+  postgres: RunningPostgres;
+  /** The pass's own toxiproxy-server: the database links and fleet proxy shard 0. */
+  toxiproxy: RecoverableToxiproxy;
+  nodes: RunningNode[];
+  fleet: RunningFleetPlan;
+  apiKey: string;
+  /** How long each step took, ms. */
+  timingsMs: { postgres: number; nodes: number; fleet: number };
+}
+
+export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
+  const { placement, spec, defer } = o;
+  const say = o.say ?? (() => {});
+  const elapsed = (from: number) => Math.round(performance.now() - from);
+  let from = performance.now();
+  const postgres = defer("postgres", await placement.startPostgres(o.postgres), (p) => p.stop());
+  const postgresMs = elapsed(from);
+  const recover = o.onToxiproxyRecover ? { onRecover: o.onToxiproxyRecover } : {};
+  const toxiproxy = defer("toxiproxy-server", await placement.startToxiproxy("db", { logFile: path.join(o.logsDir, "toxiproxy.log"), seed: spec.seed, ...recover }), (t) => t.stop());
+  const apiKey = `API-${randomBytes(12).toString("hex").toUpperCase()}`;
+  const dbLinks = await planDatabaseProxies(postgres.url, nodeNames(spec));
+  const configs = await nodeConfigs({
+    spec, strategy: o.strategy, apiKey, historyDir: o.historyDir, hostOf: (name) => placement.hostOf(name).address,
+    databaseUrlFor: (name) => dbLinks.urlFor(name),
+    ...(o.fleet.pollingPorts ? { pollingPorts: o.fleet.pollingPorts } : {}), ...(o.nodeOverrides ? { nodeOverrides: o.nodeOverrides } : {}),
+  });
+  await toxiproxy.populate(dbLinks.proxies);
+  o.signal.throwIfAborted();
+
+  say(`start ${spec.server.nodes} nodes`);
+  from = performance.now();
+  const nodes = await startNodes(placement, configs, { logFileOf: (name) => path.join(o.logsDir, `${name}.log`), readyTimeoutMs: o.nodeReadyTimeoutMs ?? 30_000 },
+    (node) => defer(node.name, node, (n) => n.process.stop("SIGTERM")));
+  await seedFixtures(nodes[0]!.url, apiKey, o.fleet.plan.topology.fixtures);
+  const nodesMs = elapsed(from);
+
+  const { topology } = o.fleet.plan;
+  say(`start fleet of ${topology.tentacles.length} listening + ${topology.pollingTentacles.length} polling tentacles`);
+  from = performance.now();
+  const fleet = await startPlannedFleet({
+    placement, plan: o.fleet.plan, toxiproxy, seed: spec.seed, logsDir: o.logsDir, pollingNodes: o.fleet.pollingNodes, signal: o.signal, defer, ...recover,
+    ...(o.pollingReadyTimeoutMs ? { pollingReadyTimeoutMs: o.pollingReadyTimeoutMs } : {}),
+  });
+  return { postgres, toxiproxy, nodes, fleet, apiKey, timingsMs: { postgres: postgresMs, nodes: nodesMs, fleet: elapsed(from) } };
+}
