@@ -1,6 +1,6 @@
 // bench checks: checker throughput on a synthetic history (issue 6 asks 1M ops in under 10 s).
 
-import { benchChecks } from "../checks/index.ts";
+import { benchChecks } from "./checks-input.ts";
 import type { Bench } from "./bench.ts";
 
 export const checksBench: Bench = {

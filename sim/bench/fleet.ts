@@ -12,7 +12,7 @@ import { RPC_PATHS } from "../contracts/index.ts";
 import { processUsage, type ProcessUsage } from "../lib/proc.ts";
 import { findTool } from "../infra/tools.ts";
 import { validateScenario } from "../scenario/index.ts";
-import { planPassFleet } from "../plan/fleet-plan.ts";
+import { planPass } from "../placement/plan-pass.ts";
 import { makeLocalPlacement } from "../placement/local.ts";
 import { startSystem } from "../placement/system.ts";
 import { Scope } from "../lib/scope.ts";
@@ -41,12 +41,11 @@ export const fleetBench: Bench = {
     const defer = <T>(name: string, value: T, stop: (value: T) => Promise<unknown>) => scope.defer(name, value, stop);
     try {
       const placement = makeLocalPlacement({ k6: k6Bin, toxiproxy: toxiproxyBin });
-      const addresses = defer("fleet addresses", await placement.reserveFleetAddresses(), (a) => a.release());
-      const passFleet = await planPassFleet(spec, dir, addresses, (name) => placement.hostOf(name).address);
-      const { plan } = passFleet;
+      const passPlan = defer("fleet addresses", await planPass(placement, spec, dir), (p) => p.addresses.release());
+      const { plan } = passPlan.fleet;
       log(`fleet: ${total} tentacles (${polling} polling), ${plan.fleetConfigs.length} fleet processes, ${plan.proxyShards.length} toxiproxy-servers, ${plan.topology.proxies.length} proxies`);
       const system = await startSystem({
-        placement, spec, strategy: { name: "optimistic", label: "optimistic", options: {} }, postgres: { kind: "embedded" }, fleet: passFleet,
+        placement, spec, strategy: { name: "optimistic", label: "optimistic", options: {} }, postgres: { kind: "embedded" }, plan: passPlan,
         logsDir: dir, historyDir: dir, signal, defer, pollingReadyTimeoutMs: 120_000, nodeReadyTimeoutMs: 120_000,
       });
       const { proxiesMs, processesMs: fleetReadyMs, readyMs } = system.fleet;

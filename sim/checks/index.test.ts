@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { accept, input, op, task } from "../testing/history-builder.ts";
-import { CHECKERS, benchChecks, composeChecks, runChecks } from "./index.ts";
+import { benchChecks } from "../bench/checks-input.ts";
+import { CHECKERS, composeChecks, runChecks } from "./index.ts";
 
 const run = (time: number, tentacle: string, node: string, taskId: string, targetId: string, ticket: string, stepName = "Deploy") =>
   op(time, tentacle, "invoke", "script:run", { ticket, taskId, stepName, targetId, node });

@@ -1,5 +1,4 @@
-// Public surface of sim/checks: the named invariant checkers (table.ts), runChecks over a subset,
-// compose, and the micro benchmark used by `npm run bench`.
+// Public surface of sim/checks: the named invariant checkers (table.ts), runChecks over a subset, compose.
 import type { CheckInput, CheckResult, Checker } from "../contracts/index.ts";
 import { composeChecks } from "./compose.ts";
 import { CHECKERS, isCheckerName } from "./table.ts";
@@ -28,4 +27,3 @@ export { noHungTasks } from "./no-hung-tasks.ts";
 export { oncePerTicket } from "./once-per-ticket.ts";
 export { cancelsHonoured } from "./cancels-honoured.ts";
 export { interruptionsHonoured } from "./interruptions-honoured.ts";
-export { benchChecks, type CheckBenchResult } from "../bench/checks-input.ts";

@@ -2,7 +2,7 @@
 // tentacles and proxies on loopback /16 blocks reserved for the pass (infra/ports.ts). The fastest
 // path and the default (`--placement local`).
 import type { FleetConfig, ServerNodeConfig } from "../contracts/index.ts";
-import { allocateLoopbackBlocks, loopbackAddress } from "../infra/ports.ts";
+import { allocateLoopbackBlocks, freePorts, loopbackAddress } from "../infra/ports.ts";
 import { startPostgres, type PostgresSource } from "../infra/postgres-source.ts";
 import { runK6 } from "../load/k6-runner.ts";
 import { TENTACLE_PORT, type FleetAddresses } from "../plan/topology.ts";
@@ -24,6 +24,10 @@ export function makeLocalPlacement(tools: LocalTools): Placement {
     kind: "local",
     record: () => ({ kind: "local", hosts: [LOCAL_HOST] }),
     hostOf: () => LOCAL_HOST,
+    async portsFor(parts) {
+      const ports = await freePorts(parts.length, LOCAL_HOST.address);
+      return new Map(parts.map((part, i) => [part, ports[i]!] as const));
+    },
     startPostgres: (source: PostgresSource) => startPostgres(source),
     startToxiproxy: (_part, o) => startRecoverableToxiproxy({ binPath: tools.toxiproxy, logFile: o.logFile, seed: o.seed }, o.onRecover),
     startNode: (config: ServerNodeConfig, o) => startRestartable(

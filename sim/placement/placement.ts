@@ -27,8 +27,13 @@ export interface PlacementRecord {
 export interface Placement {
   readonly kind: PlacementKind;
   record(): PlacementRecord;
-  /** The host of a part: "db", a node name ("node-2"), a fleet name ("fleet-1"), "load". */
+  /**
+   * The host of a part: "db", a node name ("node-2"), a fleet name ("fleet-1"), "load"; a part may
+   * name something on that host after a slash ("node-2/polling", "db/link-node-1").
+   */
   hostOf(part: string): Host;
+  /** A free port for each part on its host (distinct among parts that share a host). */
+  portsFor(parts: readonly string[]): Promise<Map<string, number>>;
   /** PostgreSQL for one pass, on the database host (or the server a URL names). */
   startPostgres(source: PostgresSource): Promise<RunningPostgres>;
   /** A toxiproxy-server on the host of `part`, recoverable when its control API hangs. */

@@ -32,15 +32,16 @@ beforeAll(async () => {
   db = await makeTestDatabase();
   toxiproxy = await startRecoverableToxiproxy({ binPath: await requireTool("toxiproxy-server"), logFile: path.join(dir, "toxiproxy.log"), callTimeoutMs: 5_000 });
   const names = ["node-1", "node-2"];
-  const dbProxies = await planDatabaseProxies(db.url, names);
+  const placement = makeLocalPlacement({ k6: await requireTool("k6"), toxiproxy: await requireTool("toxiproxy-server") });
+  const ports = await placement.portsFor([...names, ...names.map((n) => `db/link-${n}`)]);
+  const dbProxies = planDatabaseProxies(db.url, new Map(names.map((n) => [n, `127.0.0.1:${ports.get(`db/link-${n}`)}`])));
   await toxiproxy.populate(dbProxies.proxies);
   const spec = validateScenario({ name: "process-faults", description: "test", server: { nodes: 2, dbPoolSize: POOL_SIZE } }, "test");
   const started: RunningNode[] = [];
   try {
-    const placement = makeLocalPlacement({ k6: await requireTool("k6"), toxiproxy: await requireTool("toxiproxy-server") });
-    const configs = await nodeConfigs({
+    const configs = nodeConfigs({
       spec, strategy: { name: "pessimistic", label: "pessimistic", options: {} }, databaseUrlFor: dbProxies.urlFor, apiKey: "API-TEST", historyDir: dir,
-      hostOf: () => "127.0.0.1", nodeOverrides: { dbAcquireTimeoutMs: ACQUIRE_TIMEOUT_MS },
+      hostOf: () => "127.0.0.1", apiPorts: ports, nodeOverrides: { dbAcquireTimeoutMs: ACQUIRE_TIMEOUT_MS },
     });
     nodes = await startNodes(placement, configs, { logFileOf: (name) => path.join(dir, `${name}.log`), readyTimeoutMs: 30_000 }, (node) => started.push(node));
   } finally {

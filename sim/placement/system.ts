@@ -7,13 +7,13 @@ import path from "node:path";
 import type { PostgresSource } from "../infra/postgres-source.ts";
 import type { RunningPostgres } from "../infra/postgres.ts";
 import { planDatabaseProxies } from "../plan/database-proxies.ts";
-import type { PassFleet } from "../plan/fleet-plan.ts";
-import { nodeConfigs, nodeNames, type StrategyToRun } from "../plan/node-config.ts";
+import { nodeConfigs, type StrategyToRun } from "../plan/node-config.ts";
 import type { ScenarioSpec } from "../scenario/index.ts";
 import type { ServerNodeConfig } from "../contracts/index.ts";
 import { startPlannedFleet, type RunningFleetPlan } from "./fleet.ts";
 import { seedFixtures, startNodes, type RunningNode } from "./nodes.ts";
 import type { Placement } from "./placement.ts";
+import type { PassPlan } from "./plan-pass.ts";
 import type { RecoverableToxiproxy } from "./recoverable-toxiproxy.ts";
 
 export interface SystemOptions {
@@ -21,8 +21,8 @@ export interface SystemOptions {
   spec: ScenarioSpec;
   strategy: StrategyToRun;
   postgres: PostgresSource;
-  /** The pass's fleet, planned before anything started. */
-  fleet: PassFleet;
+  /** The pass, planned before anything started (planPass). */
+  plan: PassPlan;
   logsDir: string;
   historyDir: string;
   signal: AbortSignal;
@@ -59,11 +59,12 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
   const recover = o.onToxiproxyRecover ? { onRecover: o.onToxiproxyRecover } : {};
   const toxiproxy = defer("toxiproxy-server", await placement.startToxiproxy("db", { logFile: path.join(o.logsDir, "toxiproxy.log"), seed: spec.seed, ...recover }), (t) => t.stop());
   const apiKey = `API-${randomBytes(12).toString("hex").toUpperCase()}`;
-  const dbLinks = await planDatabaseProxies(postgres.url, nodeNames(spec));
-  const configs = await nodeConfigs({
+  const { plan } = o;
+  const dbLinks = planDatabaseProxies(postgres.url, plan.databaseLinks);
+  const configs = nodeConfigs({
     spec, strategy: o.strategy, apiKey, historyDir: o.historyDir, hostOf: (name) => placement.hostOf(name).address,
-    databaseUrlFor: (name) => dbLinks.urlFor(name),
-    ...(o.fleet.pollingPorts ? { pollingPorts: o.fleet.pollingPorts } : {}), ...(o.nodeOverrides ? { nodeOverrides: o.nodeOverrides } : {}),
+    databaseUrlFor: (name) => dbLinks.urlFor(name), apiPorts: plan.apiPorts,
+    ...(plan.pollingPorts ? { pollingPorts: plan.pollingPorts } : {}), ...(o.nodeOverrides ? { nodeOverrides: o.nodeOverrides } : {}),
   });
   await toxiproxy.populate(dbLinks.proxies);
   o.signal.throwIfAborted();
@@ -72,14 +73,14 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
   from = performance.now();
   const nodes = await startNodes(placement, configs, { logFileOf: (name) => path.join(o.logsDir, `${name}.log`), readyTimeoutMs: o.nodeReadyTimeoutMs ?? 30_000 },
     (node) => defer(node.name, node, (n) => n.process.stop("SIGTERM")));
-  await seedFixtures(nodes[0]!.url, apiKey, o.fleet.plan.topology.fixtures);
+  await seedFixtures(nodes[0]!.url, apiKey, plan.fleet.plan.topology.fixtures);
   const nodesMs = elapsed(from);
 
-  const { topology } = o.fleet.plan;
+  const { topology } = plan.fleet.plan;
   say(`start fleet of ${topology.tentacles.length} listening + ${topology.pollingTentacles.length} polling tentacles`);
   from = performance.now();
   const fleet = await startPlannedFleet({
-    placement, plan: o.fleet.plan, toxiproxy, seed: spec.seed, logsDir: o.logsDir, pollingNodes: o.fleet.pollingNodes, signal: o.signal, defer, ...recover,
+    placement, plan: plan.fleet.plan, toxiproxy, seed: spec.seed, logsDir: o.logsDir, pollingNodes: plan.fleet.pollingNodes, signal: o.signal, defer, ...recover,
     ...(o.pollingReadyTimeoutMs ? { pollingReadyTimeoutMs: o.pollingReadyTimeoutMs } : {}),
   });
   return { postgres, toxiproxy, nodes, fleet, apiKey, timingsMs: { postgres: postgresMs, nodes: nodesMs, fleet: elapsed(from) } };

@@ -2,7 +2,6 @@
 // link between ONE node and the database. Each node gets the database URL rewritten to its proxy.
 
 import type { ProxySpec } from "./topology.ts";
-import { freePort } from "../infra/ports.ts";
 
 export interface DatabaseProxies {
   proxies: ProxySpec[];
@@ -14,11 +13,11 @@ export interface DatabaseProxies {
 
 export const databaseProxyName = (nodeName: string) => `db-${nodeName}`;
 
-export async function planDatabaseProxies(databaseUrl: string, nodeNames: readonly string[]): Promise<DatabaseProxies> {
+/** `listenByNode`: where each node's proxy listens (host:port, on the toxiproxy-server that holds it). */
+export function planDatabaseProxies(databaseUrl: string, listenByNode: ReadonlyMap<string, string>): DatabaseProxies {
   const url = new URL(databaseUrl);
   const upstream = `${url.hostname}:${url.port || 5432}`;
-  const listenByNode = new Map<string, string>();
-  for (const name of nodeNames) listenByNode.set(name, `127.0.0.1:${await freePort()}`);
+  const nodeNames = [...listenByNode.keys()];
   const listenOf = (nodeName: string) => {
     const listen = listenByNode.get(nodeName);
     if (!listen) throw new Error(`no database proxy planned for node ${JSON.stringify(nodeName)} (planned: ${nodeNames.join(", ")})`);

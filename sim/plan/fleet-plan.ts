@@ -6,7 +6,6 @@ import path from "node:path";
 import { seededRng, type FleetConfig, type TentacleBehaviour } from "../contracts/index.ts";
 import { generateModel, type DeploymentModel, type ModelMachine } from "../../fixtures/generate.ts";
 import { scaledMs, scaledTentacleSettings, type BehaviourGroup, type ScenarioSpec } from "../scenario/index.ts";
-import { pollingPorts } from "./node-config.ts";
 import { buildTopology, pollingIndexes, segmentName, type FleetAddresses, type ProxySpec, type Topology } from "./topology.ts";
 
 /** Descriptors one process may use for tentacles or proxies, leaving room under ulimit -n 20000. */
@@ -140,16 +139,13 @@ function scaleBehaviour(spec: ScenarioSpec, b: BehaviourFields): TentacleBehavio
 export interface PassFleet {
   model: DeploymentModel;
   plan: FleetPlan;
-  /** Each node's polling endpoint port (absent when no machine polls). */
-  pollingPorts?: ReadonlyMap<string, number>;
+  /** Each node's polling endpoint (empty when no machine polls). */
   pollingNodes: { name: string; url: string }[];
 }
 
-/** The deployment model and fleet plan of one strategy pass on `addresses`; node `n`'s polling endpoint is on nodeAddress(n). */
-export async function planPassFleet(spec: ScenarioSpec, historyDir: string, addresses: Pick<FleetAddresses, "tentacleAddress" | "proxyAddress">, nodeAddress: (nodeName: string) => string): Promise<PassFleet> {
+/** The deployment model and fleet plan of one strategy pass on `addresses`, polling `pollingNodes`. */
+export function planPassFleet(spec: ScenarioSpec, historyDir: string, addresses: Pick<FleetAddresses, "tentacleAddress" | "proxyAddress">, pollingNodes: { name: string; url: string }[]): PassFleet {
   const model = generateModel(spec.seed, { ...spec.fleet, machines: spec.fleet.listening + spec.fleet.polling });
-  const ports = spec.fleet.polling > 0 ? await pollingPorts(spec) : undefined;
-  const pollingNodes = [...(ports ?? [])].map(([name, port]) => ({ name, url: `http://${nodeAddress(name)}:${port}` }));
   const plan = planFleet({ spec, model, addresses, pollingNodes, historyDir });
-  return { model, plan, ...(ports ? { pollingPorts: ports } : {}), pollingNodes };
+  return { model, plan, pollingNodes };
 }

@@ -1,8 +1,7 @@
-// What each node of a pass runs with: its name, its ServerNodeConfig from the scenario (scaled
-// intervals, RPC settings, the leader's hung-task bound) and the ports of its polling endpoint.
+// What each node of a pass runs with: its name and its ServerNodeConfig from the scenario (scaled
+// intervals, RPC settings, the leader's hung-task bound) on the host and ports its placement gave it.
 import path from "node:path";
 import type { ServerNodeConfig } from "../contracts/index.ts";
-import { freePorts } from "../infra/ports.ts";
 import { scaledMs, scaledRpcSettings, type ScenarioSpec } from "../scenario/index.ts";
 import { hungTaskBoundMs } from "./check-limits.ts";
 
@@ -26,7 +25,9 @@ export interface NodeConfigInput {
   hostOf: (nodeName: string) => string;
   /** Settings every node gets on top of the scenario's (e.g. a short dbAcquireTimeoutMs in tests). */
   nodeOverrides?: Partial<Omit<ServerNodeConfig, "nodeName" | "host" | "port">>;
-  /** Port of each node's polling endpoint (see pollingPorts()); absent = nodes have none. */
+  /** Port of each node's API. */
+  apiPorts: ReadonlyMap<string, number>;
+  /** Port of each node's polling endpoint; absent = nodes have none. */
   pollingPorts?: ReadonlyMap<string, number>;
 }
 
@@ -60,16 +61,11 @@ export function nodeConfig(o: NodeConfigInput, nodeName: string, port: number): 
   };
 }
 
-/** Every node's config, each on a free API port. */
-export async function nodeConfigs(o: NodeConfigInput): Promise<ServerNodeConfig[]> {
-  const names = nodeNames(o.spec);
-  const ports = await freePorts(names.length);
-  return names.map((name, i) => nodeConfig(o, name, ports[i]!));
-}
-
-/** A free port for each node's polling endpoint, chosen before the nodes start (polling proxies need them first). */
-export async function pollingPorts(spec: ScenarioSpec): Promise<Map<string, number>> {
-  const names = nodeNames(spec);
-  const ports = await freePorts(names.length);
-  return new Map(names.map((name, i) => [name, ports[i]!] as const));
+/** Every node's config, in start order. */
+export function nodeConfigs(o: NodeConfigInput): ServerNodeConfig[] {
+  return nodeNames(o.spec).map((name) => {
+    const port = o.apiPorts.get(name);
+    if (port === undefined) throw new Error(`nodeConfigs: no API port for ${name}`);
+    return nodeConfig(o, name, port);
+  });
 }

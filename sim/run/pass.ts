@@ -1,5 +1,5 @@
 // One strategy's pass through a scenario, on fresh infrastructure through the run's placement:
-//   plan (addresses, fleet, fault targets) -> start the system (PostgreSQL, toxiproxy, nodes, fixtures,
+//   plan (addresses, ports, fleet, fault targets) -> start the system (PostgreSQL, toxiproxy, nodes, fixtures,
 //   fleet) -> warm up -> load + fault timeline + scrape -> heal -> drain (bounded) -> capture final
 //   state -> teardown -> merge history -> check. Every step is a call; the parts live in sim/placement.
 import fs from "node:fs";
@@ -13,11 +13,9 @@ import { Scope } from "../lib/scope.ts";
 import { K6_DEPLOYMENTS_SCRIPT, type K6Result } from "../load/k6-runner.ts";
 import { startScraper } from "../metrics/scraper.ts";
 import { checkLimitsOf } from "../plan/check-limits.ts";
-import { databaseProxyName } from "../plan/database-proxies.ts";
-import { faultUniverse, planFaultSteps } from "../plan/fault-plan.ts";
-import { planPassFleet } from "../plan/fleet-plan.ts";
-import { nodeNames, type StrategyToRun } from "../plan/node-config.ts";
+import type { StrategyToRun } from "../plan/node-config.ts";
 import type { Placement } from "../placement/placement.ts";
+import { planPass } from "../placement/plan-pass.ts";
 import { scrapeTargets } from "../placement/scrape-targets.ts";
 import { shardedToxiproxy } from "../placement/sharded-toxiproxy.ts";
 import { startSystem } from "../placement/system.ts";
@@ -65,15 +63,13 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
   let cleanupFailures: string[] = [];
   try {
     say("plan");
-    // reserved before, so released after, everything listening on them (toxiproxy shards, fleets)
-    const addresses = defer("fleet addresses", await placement.reserveFleetAddresses(), (a) => a.release());
-    const fleet = await planPassFleet(spec, paths.historyParts, addresses, (name) => placement.hostOf(name).address);
-    const faultSteps = planFaultSteps(spec, faultUniverse(fleet.plan.topology, nodeNames(spec).map((name) => ({ name, databaseProxy: databaseProxyName(name) })),
-      fleet.plan.fleetConfigs.map((c) => c.fleetName)));
+    // reserved before, so released after, everything listening on the fleet's addresses
+    const plan = defer("fleet addresses", await planPass(placement, spec, paths.historyParts), (p) => p.addresses.release());
+    const { fleet } = plan;
 
     say("setup infra");
     const system = await startSystem({
-      placement, spec, strategy, postgres: o.postgres, fleet, logsDir: paths.logs, historyDir: paths.historyParts, signal, defer, say,
+      placement, spec, strategy, postgres: o.postgres, plan, logsDir: paths.logs, historyDir: paths.historyParts, signal, defer, say,
       onToxiproxyRecover: (why, tookMs) => runRecorder.record("info", "toxiproxy:recover", { why, tookMs }),
     });
     const { nodes, postgres } = system;
@@ -90,7 +86,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     const loadStartMs = Date.now();
     runRecorder.record("info", "load:start", { strategy: strategy.label });
     const timeline = defer("fault timeline", startFaults({
-      steps: faultSteps,
+      steps: plan.faultSteps,
       deps: {
         toxiproxy: shardedToxiproxy(system.fleet.toxiproxies.map((control, i) => ({ control, proxyNames: (fleet.plan.proxyShards[i] ?? []).map((p) => p.name) }))),
         processes: processMap([...nodes.map((n) => n.process), ...system.fleet.fleets]),

@@ -13,7 +13,8 @@ import { inject } from "vitest";
 import { validateScenario, type ScenarioInput, type ScenarioSpec } from "../scenario/index.ts";
 import { requireTool } from "./tools.ts";
 import type { RunningNode } from "../placement/nodes.ts";
-import { planPassFleet, type FleetPlan } from "../plan/fleet-plan.ts";
+import type { FleetPlan } from "../plan/fleet-plan.ts";
+import { planPass } from "../placement/plan-pass.ts";
 import type { RunningFleetPlan } from "../placement/fleet.ts";
 import { makeLocalPlacement } from "../placement/local.ts";
 import type { RecoverableToxiproxy } from "../placement/recoverable-toxiproxy.ts";
@@ -53,12 +54,12 @@ export async function startRpcRig(input: Omit<ScenarioInput, "name" | "descripti
   const defer = <T>(name: string, value: T, stop: (value: T) => Promise<unknown>) => scope.defer(name, value, stop);
   try {
     const placement = makeLocalPlacement({ k6: await requireTool("k6"), toxiproxy: await requireTool("toxiproxy-server") });
-    const addresses = defer("fleet addresses", await placement.reserveFleetAddresses(), (a) => a.release());
-    const fleet = await planPassFleet(spec, dir, addresses, (name) => placement.hostOf(name).address);
+    const plan = defer("fleet addresses", await planPass(placement, spec, dir), (p) => p.addresses.release());
+    const { fleet } = plan;
     const signal = new AbortController().signal;
     const system = await startSystem({
       placement, spec, strategy: { name: "optimistic", label: "optimistic", options: {} }, postgres: { kind: "url", url: inject("pgAdminUrl") },
-      fleet, logsDir: logs, historyDir: dir, signal, defer, ...(o.nodeOverrides ? { nodeOverrides: o.nodeOverrides } : {}),
+      plan, logsDir: logs, historyDir: dir, signal, defer, ...(o.nodeOverrides ? { nodeOverrides: o.nodeOverrides } : {}),
     });
     const { nodes, apiKey } = system;
     await warmUp(nodes.map((n) => n.url), fleet.plan.topology.fixtures.machines.filter((m) => m.mode !== "polling").map((m) => m.endpoint), signal);
