@@ -6,14 +6,19 @@
 import { STATUS_CODES } from "node:http";
 import type net from "node:net";
 import { HttpProtocolError, HttpRequestReader, type HttpRequest } from "./http1-reader.ts";
-import type { RpcAnswer } from "../fleet/rpc-dispatch.ts";
+
+/** What a handler answers a request with: a status and a JSON body. */
+export interface HttpAnswer {
+  status: number;
+  body: unknown;
+}
 
 export interface HttpConnectionOptions {
   /** Idle time between requests after which the connection is closed (0 = never). */
   idleTimeoutMs: number;
   maxBodyBytes: number;
   /** Answers one request; null = drop the connection without an answer (a tentacle that is down). */
-  answer(request: HttpRequest): Promise<RpcAnswer> | null;
+  answer(request: HttpRequest): Promise<HttpAnswer> | null;
 }
 
 export function serveHttpConnection(socket: net.Socket, options: HttpConnectionOptions): void {
