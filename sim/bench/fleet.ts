@@ -40,7 +40,7 @@ export const fleetBench: Bench = {
     scope.defer("dir", dir, async (d) => fs.rmSync(d, { recursive: true, force: true }));
     const defer = <T>(name: string, value: T, stop: (value: T) => Promise<unknown>) => scope.defer(name, value, stop);
     try {
-      const placement = makeLocalPlacement({ k6: k6Bin, toxiproxy: toxiproxyBin });
+      const placement = defer("placement", await makeLocalPlacement({ k6: k6Bin, toxiproxy: toxiproxyBin }), (p) => p.close());
       const passPlan = defer("fleet addresses", await planPass(placement, spec, dir), (p) => p.addresses.release());
       const { plan } = passPlan.fleet;
       log(`fleet: ${total} tentacles (${polling} polling), ${plan.fleetConfigs.length} fleet processes, ${plan.proxyShards.length} toxiproxy-servers, ${plan.topology.proxies.length} proxies`);

@@ -73,6 +73,12 @@ export interface LoopbackBlocks extends AsyncDisposable {
   release(): Promise<void>;
 }
 
+/** One loopback /16 block held until release(). */
+export interface LoopbackBlock extends AsyncDisposable {
+  block: number;
+  release(): Promise<void>;
+}
+
 /**
  * Reserves a pair of free /16 loopback blocks for one run (tentacles, proxies): tries random even
  * blocks in 16..238 (the proxy block is the next one), binds a reservation socket on each block's
@@ -81,18 +87,30 @@ export interface LoopbackBlocks extends AsyncDisposable {
  * tests. The caller must release() the result when the run stops, however it stops.
  */
 export async function allocateLoopbackBlocks(port: number, rand: () => number = Math.random, reservationPort = RESERVATION_PORT): Promise<LoopbackBlocks> {
+  const { blocks, release } = await reserveBlocks(2, port, rand, reservationPort);
+  return { tentacleBlock: blocks[0]!, proxyBlock: blocks[1]!, release, [Symbol.asyncDispose]: release };
+}
+
+/** Reserves one free /16 loopback block (any of 16..239), as allocateLoopbackBlocks does a pair. */
+export async function allocateLoopbackBlock(port: number, rand: () => number = Math.random, reservationPort = RESERVATION_PORT): Promise<LoopbackBlock> {
+  const { blocks, release } = await reserveBlocks(1, port, rand, reservationPort);
+  return { block: blocks[0]!, release, [Symbol.asyncDispose]: release };
+}
+
+async function reserveBlocks(count: number, port: number, rand: () => number, reservationPort: number): Promise<{ blocks: number[]; release: () => Promise<void> }> {
   for (let attempt = 0; attempt < ALLOCATION_ATTEMPTS; attempt++) {
-    const tentacleBlock = 16 + 2 * Math.floor(rand() * 112);
-    const proxyBlock = tentacleBlock + 1;
+    const first = 16 + count * Math.floor(rand() * Math.floor(224 / count));
+    const blocks = Array.from({ length: count }, (_, i) => first + i);
     const held: net.Server[] = [];
     try {
-      for (const block of [tentacleBlock, proxyBlock]) {
+      for (const block of blocks) {
         const server = await tryListen(loopbackAddress(block, 0), reservationPort);
         if (!server) break;
         held.push(server);
       }
-      if (held.length === 2 && (await canBind(loopbackAddress(tentacleBlock, 0), port)) && (await canBind(loopbackAddress(proxyBlock, 0), port))) {
-        return reservation(tentacleBlock, proxyBlock, held);
+      if (held.length === count && (await everyBindable(blocks, port))) {
+        let released: Promise<void> | undefined;
+        return { blocks, release: () => (released ??= closeAll(held)) };
       }
     } catch (error) {
       await closeAll(held);
@@ -100,13 +118,13 @@ export async function allocateLoopbackBlocks(port: number, rand: () => number = 
     }
     await closeAll(held);
   }
-  throw new Error(`no free loopback /16 block pair found for port ${port} after ${ALLOCATION_ATTEMPTS} attempts (reservation port ${reservationPort}: is another program listening on it on every address?)`);
+  const what = count === 2 ? "block pair" : count === 1 ? "block" : `run of ${count} blocks`;
+  throw new Error(`no free loopback /16 ${what} found for port ${port} after ${ALLOCATION_ATTEMPTS} attempts (reservation port ${reservationPort}: is another program listening on it on every address?)`);
 }
 
-function reservation(tentacleBlock: number, proxyBlock: number, servers: net.Server[]): LoopbackBlocks {
-  let released: Promise<void> | undefined;
-  const release = () => (released ??= closeAll(servers));
-  return { tentacleBlock, proxyBlock, release, [Symbol.asyncDispose]: release };
+async function everyBindable(blocks: readonly number[], port: number): Promise<boolean> {
+  for (const block of blocks) if (!(await canBind(loopbackAddress(block, 0), port))) return false;
+  return true;
 }
 
 /**

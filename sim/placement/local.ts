@@ -1,10 +1,12 @@
-// The local placement: every part of a run on this machine, nodes and fleets as forked children,
-// tentacles and proxies on loopback /16 blocks reserved for the pass (infra/ports.ts). The fastest
-// path and the default (`--placement local`).
+// The local placement: every part of a run on this machine, nodes and fleets as forked children. Each
+// part has a loopback address of its own in the run's service block (127.S.0.0/16, reserved for the
+// run), so parts listen on fixed ports without probing; each column's tentacles and proxies get a
+// pair of /16 blocks of their own. The fastest path and the default (`--placement local`).
 import type { FleetConfig, ServerNodeConfig } from "../contracts/index.ts";
-import { allocateLoopbackBlocks, freePorts, loopbackAddress } from "../infra/ports.ts";
+import { allocateLoopbackBlock, allocateLoopbackBlocks, loopbackAddress } from "../infra/ports.ts";
 import { startPostgres, type PostgresSource } from "../infra/postgres-source.ts";
 import { runK6 } from "../load/k6-runner.ts";
+import { NODE_API_PORT } from "../plan/ports.ts";
 import { TENTACLE_PORT, type FleetAddresses } from "../plan/topology.ts";
 import { startFleet } from "./fleet-process.ts";
 import { startNodeProcess } from "./node-process.ts";
@@ -17,17 +19,23 @@ export interface LocalTools {
   toxiproxy: string;
 }
 
-const LOCAL_HOST: Host = { name: "local", address: "127.0.0.1", roles: ["ctl", "db", "node", "fleet", "load"] };
+/** Third octet of a part's address in the service block, by the part's kind; the fourth is its number. */
+const GROUP_OF: Readonly<Record<string, number>> = { db: 0, node: 1, fleet: 2, load: 3 };
 
-export function makeLocalPlacement(tools: LocalTools): Placement {
+export async function makeLocalPlacement(tools: LocalTools): Promise<Placement> {
+  const service = await allocateLoopbackBlock(NODE_API_PORT);
+  const hostOf = (part: string): Host => {
+    const name = part.split("/")[0]!;
+    const [, kind = name, number = "1"] = /^([a-z]+)-(\d+)$/.exec(name) ?? [];
+    const group = GROUP_OF[kind];
+    if (group === undefined) throw new Error(`local placement: no host for part ${JSON.stringify(part)}`);
+    // .0.1 holds the block's reservation; the database host is .0.2
+    return { name, address: `127.${service.block}.${group}.${group === 0 ? 2 : Number(number)}`, roles: [kind] };
+  };
   return {
     kind: "local",
-    record: () => ({ kind: "local", hosts: [LOCAL_HOST] }),
-    hostOf: () => LOCAL_HOST,
-    async portsFor(parts) {
-      const ports = await freePorts(parts.length, LOCAL_HOST.address);
-      return new Map(parts.map((part, i) => [part, ports[i]!] as const));
-    },
+    record: () => ({ kind: "local", hosts: [{ name: "local", address: `127.${service.block}.0.0/16`, roles: ["ctl", "db", "node", "fleet", "load"] }] }),
+    hostOf,
     startPostgres: (source: PostgresSource) => startPostgres(source),
     startToxiproxy: (_part, o) => startRecoverableToxiproxy({ binPath: tools.toxiproxy, logFile: o.logFile, seed: o.seed }, o.onRecover),
     startNode: (config: ServerNodeConfig, o) => startRestartable(
@@ -49,5 +57,6 @@ export function makeLocalPlacement(tools: LocalTools): Placement {
         release: () => blocks.release(),
       };
     },
+    close: () => service.release(),
   };
 }

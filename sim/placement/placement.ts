@@ -32,8 +32,6 @@ export interface Placement {
    * name something on that host after a slash ("node-2/polling", "db/link-node-1").
    */
   hostOf(part: string): Host;
-  /** A free port for each part on its host (distinct among parts that share a host). */
-  portsFor(parts: readonly string[]): Promise<Map<string, number>>;
   /** PostgreSQL for one pass, on the database host (or the server a URL names). */
   startPostgres(source: PostgresSource): Promise<RunningPostgres>;
   /** A toxiproxy-server on the host of `part`, recoverable when its control API hangs. */
@@ -46,4 +44,6 @@ export interface Placement {
   runLoad(o: Omit<RunK6Options, "k6Path">): Promise<K6Result>;
   /** Addresses a pass's fleet listens on (tentacles and their proxies), held until released. */
   reserveFleetAddresses(): Promise<FleetAddresses>;
+  /** Releases what the placement holds for the run (addresses, hosts); after every part has stopped. */
+  close(): Promise<void>;
 }

@@ -8,6 +8,7 @@ import { planPassFleet, type PassFleet } from "../plan/fleet-plan.ts";
 import { nodeNames } from "../plan/node-config.ts";
 import type { FleetAddresses } from "../plan/topology.ts";
 import type { ScenarioSpec } from "../scenario/index.ts";
+import { portOf } from "../plan/ports.ts";
 import type { Placement } from "./placement.ts";
 
 export interface PassPlan {
@@ -26,8 +27,6 @@ export interface PassPlan {
 export async function planPass(placement: Placement, spec: ScenarioSpec, historyDir: string): Promise<PassPlan> {
   const names = nodeNames(spec);
   const linkPart = (name: string) => `db/link-${name}`;
-  const ports = await placement.portsFor([...names, ...names.map(linkPart), ...(spec.fleet.polling > 0 ? names.map((n) => `${n}/polling`) : [])]);
-  const portOf = (part: string) => ports.get(part)!;
   const pollingPorts = spec.fleet.polling > 0 ? new Map(names.map((n) => [n, portOf(`${n}/polling`)] as const)) : undefined;
   const pollingNodes = [...(pollingPorts ?? [])].map(([name, port]) => ({ name, url: `http://${placement.hostOf(name).address}:${port}` }));
   const addresses = await placement.reserveFleetAddresses();

@@ -14,7 +14,9 @@ import * as lib from "../lib/proc.ts";
 import { planDatabaseProxies } from "../plan/database-proxies.ts";
 import { nodeConfigs } from "../plan/node-config.ts";
 import { processMap } from "../run/faults.ts";
+import { portOf } from "../plan/ports.ts";
 import { makeLocalPlacement } from "./local.ts";
+import type { Placement } from "./placement.ts";
 import { startNodes, type RunningNode } from "./nodes.ts";
 import { startRecoverableToxiproxy, type RecoverableToxiproxy } from "./recoverable-toxiproxy.ts";
 
@@ -26,22 +28,22 @@ let toxiproxy: RecoverableToxiproxy;
 let nodes: RunningNode[] = [];
 let deps: FaultDeps;
 let universe: TargetUniverse;
+let placement: Placement;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "taskstorm-process-faults-"));
   db = await makeTestDatabase();
   toxiproxy = await startRecoverableToxiproxy({ binPath: await requireTool("toxiproxy-server"), logFile: path.join(dir, "toxiproxy.log"), callTimeoutMs: 5_000 });
   const names = ["node-1", "node-2"];
-  const placement = makeLocalPlacement({ k6: await requireTool("k6"), toxiproxy: await requireTool("toxiproxy-server") });
-  const ports = await placement.portsFor([...names, ...names.map((n) => `db/link-${n}`)]);
-  const dbProxies = planDatabaseProxies(db.url, new Map(names.map((n) => [n, `127.0.0.1:${ports.get(`db/link-${n}`)}`])));
+  placement = await makeLocalPlacement({ k6: await requireTool("k6"), toxiproxy: await requireTool("toxiproxy-server") });
+  const dbProxies = planDatabaseProxies(db.url, new Map(names.map((n) => [n, `${placement.hostOf("db").address}:${portOf(`db/link-${n}`)}`])));
   await toxiproxy.populate(dbProxies.proxies);
   const spec = validateScenario({ name: "process-faults", description: "test", server: { nodes: 2, dbPoolSize: POOL_SIZE } }, "test");
   const started: RunningNode[] = [];
   try {
     const configs = nodeConfigs({
       spec, strategy: { name: "pessimistic", label: "pessimistic", options: {} }, databaseUrlFor: dbProxies.urlFor, apiKey: "API-TEST", historyDir: dir,
-      hostOf: () => "127.0.0.1", apiPorts: ports, nodeOverrides: { dbAcquireTimeoutMs: ACQUIRE_TIMEOUT_MS },
+      hostOf: (name) => placement.hostOf(name).address, apiPorts: new Map(names.map((n) => [n, portOf(n)])), nodeOverrides: { dbAcquireTimeoutMs: ACQUIRE_TIMEOUT_MS },
     });
     nodes = await startNodes(placement, configs, { logFileOf: (name) => path.join(dir, `${name}.log`), readyTimeoutMs: 30_000 }, (node) => started.push(node));
   } finally {
@@ -54,6 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(nodes.map((n) => n.process.stop("SIGTERM")));
   await toxiproxy?.stop();
+  await placement?.close();
   await db?.[Symbol.asyncDispose]();
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -51,12 +51,16 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promis
   const runDir = o.runDir ?? makeRunDir(spec.name, o.reportsDir ?? REPORTS_DIR);
   fs.writeFileSync(path.join(runDir, "scenario.json"), JSON.stringify({ source: loaded.source, spec, strategies: strategies.map(({ spec: _, ...s }) => s) }, null, 2));
   o.progress.log(`run folder: ${runDir}`);
-  const placement = makeLocalPlacement({ k6: k6!.path, toxiproxy: toxiproxy!.path });
   const startedAt = new Date();
   const passes: PassOutcome[] = [];
-  for (const strategy of strategies) {
-    o.signal.throwIfAborted();
-    passes.push(await runStrategyPass({ spec: strategy.spec, strategy, runDir, placement, postgres: o.postgres, progress: o.progress, signal: o.signal }));
+  const placement = await makeLocalPlacement({ k6: k6!.path, toxiproxy: toxiproxy!.path });
+  try {
+    for (const strategy of strategies) {
+      o.signal.throwIfAborted();
+      passes.push(await runStrategyPass({ spec: strategy.spec, strategy, runDir, placement, postgres: o.postgres, progress: o.progress, signal: o.signal }));
+    }
+  } finally {
+    await placement.close();
   }
   o.progress.phase("report");
   const { summary, reportPath } = await writeRunReport(runDir, spec, passes, startedAt, o.evidence);

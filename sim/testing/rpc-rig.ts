@@ -53,7 +53,7 @@ export async function startRpcRig(input: Omit<ScenarioInput, "name" | "descripti
   scope.defer("dir", dir, async (d) => fs.rmSync(d, { recursive: true, force: true }));
   const defer = <T>(name: string, value: T, stop: (value: T) => Promise<unknown>) => scope.defer(name, value, stop);
   try {
-    const placement = makeLocalPlacement({ k6: await requireTool("k6"), toxiproxy: await requireTool("toxiproxy-server") });
+    const placement = defer("placement", await makeLocalPlacement({ k6: await requireTool("k6"), toxiproxy: await requireTool("toxiproxy-server") }), (p) => p.close());
     const plan = defer("fleet addresses", await planPass(placement, spec, dir), (p) => p.addresses.release());
     const { fleet } = plan;
     const signal = new AbortController().signal;

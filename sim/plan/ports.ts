@@ -1,0 +1,19 @@
+// The port each part listens on. Every part has an address of its own on its host (a loopback address
+// of the run's service block locally, the host's own address elsewhere), so ports can be the same on
+// every placement and need no probing: nothing else listens on a run's addresses.
+
+/** A node's REST API. */
+export const NODE_API_PORT = 8080;
+/** A node's polling endpoint (Halibut's polling port). */
+export const NODE_POLLING_PORT = 10943;
+/** Node n's proxy to the database listens on this port + n (they may share a host). */
+export const DATABASE_LINK_BASE_PORT = 15432;
+
+/** Part names: `<node>` (its API), `<node>/polling`, `db/link-<node>`. */
+export function portOf(part: string): number {
+  const link = /^db\/link-node-(\d+)$/.exec(part);
+  if (link) return DATABASE_LINK_BASE_PORT + Number(link[1]);
+  if (/^node-\d+\/polling$/.test(part)) return NODE_POLLING_PORT;
+  if (/^node-\d+$/.test(part)) return NODE_API_PORT;
+  throw new Error(`portOf: no port for part ${JSON.stringify(part)} (expected node-N, node-N/polling or db/link-node-N)`);
+}
