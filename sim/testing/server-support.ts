@@ -1,12 +1,11 @@
-// Test-only helpers for sim/server tests (never imported by the server itself): a migrated pool on
-// a fresh test database, fixture and task seeding, quiet metrics/log deps, and a node config.
+// Test-only helpers for sim/server tests (never imported by the server itself): a pool on a fresh
+// clone of the migrated template database, fixture and task seeding, quiet metrics/log deps, and a node config.
 import pg from "pg";
 import type { FixtureSet, ServerNodeConfig } from "../contracts/index.ts";
 import { makeTestDatabase, type TestDatabase } from "./database.ts";
 import { NODE_SESSION_OPTIONS, withTransaction } from "../server/db.ts";
 import type { Log } from "../server/log.ts";
 import { makeServerMetrics, type ServerMetrics } from "../server/metrics.ts";
-import { runMigrations } from "../server/migrate.ts";
 import { seedFixtures } from "../server/seed-fixtures.ts";
 import type { ServerTaskRecord } from "../server/task-record.ts";
 import { createQueuedTask } from "../server/transitions.ts";
@@ -23,7 +22,7 @@ export interface MigratedDatabase extends AsyncDisposable {
 }
 
 export async function makeMigratedDatabase(): Promise<MigratedDatabase> {
-  const db: TestDatabase = await makeTestDatabase();
+  const db: TestDatabase = await makeTestDatabase({ migrated: true });
   const pools: pg.Pool[] = [];
   const makePool = (max = 4) => {
     const pool = new pg.Pool({ connectionString: db.url, max, options: NODE_SESSION_OPTIONS }); // as a node's pool plans
@@ -36,7 +35,6 @@ export async function makeMigratedDatabase(): Promise<MigratedDatabase> {
     return pool;
   };
   const pool = makePool();
-  await runMigrations(pool);
   return {
     url: db.url,
     pool,
