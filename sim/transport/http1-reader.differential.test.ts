@@ -2,8 +2,9 @@
 // public API: testing/node-oracle.ts): the same byte streams (testing/http1-corpus.ts), fed whole and
 // in pieces, must give the same complete messages (method, target, body bytes, keep-alive; or status,
 // body, keep-alive) or the same refusal. Valid messages are also split at every offset (and at pairs of
-// offsets): each split must read as the unsplit stream. Where the reader is stricter than Node on
-// purpose, STRICTER lists the stream, both outcomes and why; any other difference fails.
+// offsets): each split must read as the unsplit stream. Where the reader differs from Node on purpose
+// (stricter, but for one RFC 9112 §9.6 case), ON_PURPOSE lists the stream, both outcomes and why; any
+// other difference fails.
 import { describe, expect, it } from "vitest";
 import { HttpProtocolError, HttpRequestReader, HttpResponseReader, type HttpProtocolErrorCode } from "./http1-reader.ts";
 import { oddRequests, oddResponses, validRequests, validResponses, type Stream } from "./testing/http1-corpus.ts";
@@ -23,15 +24,15 @@ function splits(text: string): Uint8Array[][] {
   return [...two, ...thirds.filter(([a, b]) => a! > 0 && a! < b! && b! < all.length).map(([a, b]) => [all.subarray(0, a), all.subarray(a, b), all.subarray(b)])];
 }
 
-interface Stricter { kind: Kind; name: string; text?: string; own: Outcome<object>; node: Outcome<object>; why: string }
+interface OnPurpose { kind: Kind; name: string; text?: string; own: Outcome<object>; node: Outcome<object>; why: string }
 const refused = { messages: [], refused: true };
 const get09 = { messages: [{ method: "GET", path: "/", body: "", keepAlive: false }], refused: false };
 const ok = (status: number, body: string, keepAlive: boolean) => ({ messages: [{ status, body, keepAlive }], refused: false });
 const ONLY_1X = "the transport speaks HTTP/1.0 and 1.1 only; llhttp takes this version and answers as HTTP/1.0";
 const NO_UPGRADE = "the client asks for no upgrade; Node (no 'upgrade' listener) takes the 101 for a final response without a body";
 
-/** Where the reader is stricter than Node on purpose (corpus streams by name; the rest carry their text). */
-const STRICTER: Stricter[] = [
+/** Where the reader differs from Node on purpose (corpus streams by name; the rest carry their text). */
+const ON_PURPOSE: OnPurpose[] = [
   { kind: "request", name: "method PRI", own: refused, node: { messages: [], refused: false }, why: "PRI opens the HTTP/2 preface: Node waits for the rest of it and delivers nothing; the reader refuses a method it does not know" },
   { kind: "request", name: "version HTTP/0.9", own: refused, node: get09, why: ONLY_1X },
   { kind: "request", name: "version HTTP/2.0", own: refused, node: get09, why: ONLY_1X },
@@ -87,7 +88,7 @@ async function compare(kind: Kind, streams: Stream[], splitAll: (s: Stream) => b
   return { differences, splitDifferences, runs: at };
 }
 
-const stricterNames = (kind: Kind) => new Set(STRICTER.filter((s) => s.kind === kind && !s.text).map((s) => s.name));
+const namesListed = (kind: Kind) => new Set(ON_PURPOSE.filter((s) => s.kind === kind && !s.text).map((s) => s.name));
 
 describe.each(["request", "response"] as const)("the %s reader and Node's parser", (kind) => {
   it("read every valid message alike, whole and split at every offset", async () => {
@@ -100,22 +101,22 @@ describe.each(["request", "response"] as const)("the %s reader and Node's parser
     expect(runs).toBeGreaterThan(4_000);
   });
 
-  it("refuse or accept the same malformed and borderline streams (STRICTER aside)", async () => {
+  it("refuse or accept the same malformed and borderline streams (ON_PURPOSE aside)", async () => {
     const streams = kind === "request" ? oddRequests() : oddResponses();
     const { differences, splitDifferences } = await compare(kind, streams, (s) => !/ 0x[0-9a-f]{2}$/.test(s.name) && s.text.length <= 1024);
     expect(streams.length).toBeGreaterThan(900);
     expect(splitDifferences.slice(0, 10)).toEqual([]);
-    const listed = STRICTER.filter((s) => s.kind === kind && !s.text);
+    const listed = ON_PURPOSE.filter((s) => s.kind === kind && !s.text);
     expect(differences.map((d) => d.name).sort()).toEqual(listed.map((s) => s.name).sort());
     for (const d of differences) {
       const entry = listed.find((s) => s.name === d.name)!;
       expect({ own: d.own, node: d.node }, entry.name).toEqual({ own: entry.own, node: entry.node });
     }
-    expect(stricterNames(kind).size).toBe(listed.length);
+    expect(namesListed(kind).size).toBe(listed.length);
   });
 
-  it("differ exactly as STRICTER says on the streams it spells out", async () => {
-    const listed = STRICTER.filter((s) => s.kind === kind && s.text);
+  it("differ exactly as ON_PURPOSE says on the streams it spells out", async () => {
+    const listed = ON_PURPOSE.filter((s) => s.kind === kind && s.text);
     const nodeOutcomes = await node(kind, listed.map((s) => [bytes(s.text!)]));
     listed.forEach((entry, n) => {
       expect({ own: own(kind, [bytes(entry.text!)]), node: nodeOutcomes[n] }, entry.name).toEqual({ own: entry.own, node: entry.node });
