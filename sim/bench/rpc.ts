@@ -11,8 +11,7 @@ import path from "node:path";
 import { RPC_PATHS, type ScriptStatusResponse, type StartScriptRequest } from "../contracts/index.ts";
 import { startFleet } from "../placement/fleet-process.ts";
 import { freePorts } from "../infra/ports.ts";
-import { ConnectionPool } from "../transport/connection-pool.ts";
-import { postJson, requestTarget, type RequestTarget } from "../transport/post-json.ts";
+import { ConnectionPool, postJson, requestTarget, type RequestTarget } from "../transport/index.ts";
 import type { Bench } from "./bench.ts";
 
 const TENTACLES = 10;

@@ -1,17 +1,16 @@
-// Hosts every tentacle of one FleetConfig in this process. Listening tentacles: one small net.Server
-// per address, each connection served by http-connection.ts (no node:http objects per request).
-// Polling tentacles: a PollingClient each. Crashing behaviours are scheduled here. close() halts
-// scripts, stops polling and listening, and drops every connection.
+// Hosts every tentacle of one FleetConfig in this process. Listening tentacles: one small HTTP/1.1
+// server per address (the transport's serveHttp: no node:http objects per request). Polling tentacles:
+// a PollingClient each. Crashing behaviours are scheduled here. close() halts scripts, stops polling and
+// listening, and drops every connection.
 
-import net from "node:net";
 import type { Clock, FleetConfig, HistoryOp, TentacleSpec } from "../contracts/index.ts";
 import { systemClock } from "../lib/clock.ts";
 import { errors } from "../lib/errors.ts";
+import { serveHttp, type RunningHttpServer } from "../transport/index.ts";
 import { behaviourOf, halibutOf } from "./behaviour.ts";
 import { scheduleCrashes, type Crashable } from "./crash-schedule.ts";
 import { PollingClient } from "./polling-client.ts";
 import { dispatchRpc } from "./rpc-dispatch.ts";
-import { serveHttpConnection } from "../transport/http-connection.ts";
 import { handleRpc, MAX_BODY_BYTES } from "./rpc-handler.ts";
 import { Tentacle, type TentacleDeps } from "./tentacle.ts";
 
@@ -39,27 +38,23 @@ export async function hostFleet(config: FleetConfig, deps: FleetHostDeps): Promi
   const clock = deps.clock ?? systemClock;
   const shared: TentacleDeps = { seed: config.seed, journal: deps.journal, nowMs: clock.nowMs };
   const halibut = halibutOf(config);
-  const ownerOf = new WeakMap<net.Socket, Tentacle>();
-  const sockets = new Set<net.Socket>();
 
   const tentacles = new Map<string, Tentacle>();
   const crashables = new Map<string, Crashable>();
-  const listeners = new Map<string, net.Server>();
-  const listen = (tentacle: Tentacle, spec: TentacleSpec): Promise<void> => {
-    // allowHalfOpen: a client that ends its side after the request still gets the answer.
-    const listener = net.createServer({ noDelay: true, allowHalfOpen: true }, (socket) => {
-      ownerOf.set(socket, tentacle);
-      sockets.add(socket);
-      if (halibut.tcpKeepAliveIdleMs > 0) socket.setKeepAlive(true, halibut.tcpKeepAliveIdleMs);
-      socket.once("close", () => sockets.delete(socket));
-      serveHttpConnection(socket, {
-        idleTimeoutMs: halibut.listeningIdleTimeoutMs, maxBodyBytes: MAX_BODY_BYTES,
-        answer: (request) => (tentacle.down ? null : handleRpc(tentacle, request)),
-      });
+  /** Each listening tentacle's server while it listens (a crash closes it, a restart opens a new one). */
+  const servers = new Map<string, Promise<RunningHttpServer>>();
+  const listen = (tentacle: Tentacle, spec: TentacleSpec): Promise<RunningHttpServer> => {
+    const server = serveHttp({
+      host: spec.listenHost, port: spec.listenPort, tcpKeepAliveIdleMs: halibut.tcpKeepAliveIdleMs,
+      idleTimeoutMs: halibut.listeningIdleTimeoutMs, maxBodyBytes: MAX_BODY_BYTES,
+      answer: (request) => (tentacle.down ? null : handleRpc(tentacle, request)),
+    }).catch((err: NodeJS.ErrnoException) => {
+      throw new Error(`tentacle ${spec.id} could not listen on ${spec.listenHost}:${spec.listenPort}: ${err.code ?? err.message}`);
     });
-    listeners.set(spec.id, listener);
-    return bind(listener, spec.listenHost, spec.listenPort, spec.id);
+    servers.set(spec.id, server);
+    return server;
   };
+  const unlisten = (id: string): Promise<void> => servers.get(id)?.then((s) => s.close(), () => undefined) ?? Promise.resolve();
   const started = performance.now();
   const results = await Promise.allSettled(
     config.tentacles.map((spec) => {
@@ -69,8 +64,7 @@ export async function hostFleet(config: FleetConfig, deps: FleetHostDeps): Promi
         id: spec.id, behaviour: tentacle.behaviour,
         crash(reason) {
           tentacle.crash(reason);
-          listeners.get(spec.id)?.close();
-          for (const socket of sockets) if (ownerOf.get(socket) === tentacle) socket.destroy();
+          void unlisten(spec.id);
         },
         restart() {
           tentacle.restart();
@@ -108,9 +102,7 @@ export async function hostFleet(config: FleetConfig, deps: FleetHostDeps): Promi
       crashes.stop();
       for (const tentacle of tentacles.values()) tentacle.halt("fleet stopped while the script ran");
       for (const client of pollers) client.stop();
-      const closed = [...listeners.values()].filter((l) => l.listening).map((l) => new Promise<void>((r) => l.close(() => r())));
-      for (const socket of sockets) socket.destroy();
-      await Promise.all(closed);
+      await Promise.all([...servers.keys()].map(unlisten));
     })());
 
   const bindFailures = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -135,13 +127,4 @@ export async function hostFleet(config: FleetConfig, deps: FleetHostDeps): Promi
     },
     close,
   };
-}
-
-function bind(listener: net.Server, host: string, port: number, id: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    listener.once("error", (err: NodeJS.ErrnoException) =>
-      reject(new Error(`tentacle ${id} could not listen on ${host}:${port}: ${err.code ?? err.message}`)),
-    );
-    listener.listen({ host, port, backlog: 511 }, () => resolve());
-  });
 }

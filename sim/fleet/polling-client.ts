@@ -1,19 +1,17 @@
 // A polling tentacle's connections: for each node endpoint, pollingConnectionCount loops, each on its
-// own keep-alive socket (through the tentacle's proxy for that node). A loop long-polls
-// POST <url>/poll/<id> carrying its last response, runs the request it gets (or takes the null
-// message) and polls again; on any failure it drops the connection and reconnects after the
-// reconnect policy's delay. Sockets wait at most pollingReceiveRequestTimeoutMs for a message.
-
-import http from "node:http";
+// own keep-alive connection (a connection pool of one, through the tentacle's proxy for that node). A
+// loop long-polls POST <url>/poll/<id> with the transport's postJson, carrying its last response, runs
+// the request it gets (or takes the null message) and polls again; on any failure it drops the
+// connection and reconnects after the reconnect policy's delay. A poll waits at most
+// pollingReceiveRequestTimeoutMs for a message.
 import { setImmediate as yieldToLoop, setTimeout as sleep } from "node:timers/promises";
 import {
   POLLING_PATHS, seededRng, type PollBody, type PolledRequest, type PolledResponse, type PollingTentacleSpec, type PollReply,
   type TentacleHalibutSettings,
 } from "../contracts/index.ts";
+import { ConnectionPool, postJson, requestTarget, type RequestTarget } from "../transport/index.ts";
 import { makeReconnectPolicy } from "./reconnect-policy.ts";
 import type { RpcAnswer } from "./rpc-dispatch.ts";
-
-const MAX_REPLY_BYTES = 1 << 20;
 
 export interface PollingClientDeps {
   halibut: TentacleHalibutSettings;
@@ -29,7 +27,7 @@ export class PollingClient {
   readonly #spec: PollingTentacleSpec;
   readonly #deps: PollingClientDeps;
   #abort: AbortController | undefined;
-  #agents: http.Agent[] = [];
+  #pools: ConnectionPool[] = [];
   #generation = 0;
 
   constructor(spec: PollingTentacleSpec, deps: PollingClientDeps) {
@@ -46,11 +44,13 @@ export class PollingClient {
     const abort = (this.#abort = new AbortController());
     const generation = ++this.#generation;
     for (const endpoint of this.#spec.endpoints) {
+      const target = requestTarget(new URL(`${POLLING_PATHS.poll}${encodeURIComponent(this.#spec.id)}`, endpoint.url));
       for (let i = 0; i < this.#deps.halibut.pollingConnectionCount; i++) {
-        const agent = new http.Agent({ keepAlive: true, maxSockets: 1, maxFreeSockets: 1 });
-        this.#agents.push(agent);
+        // one connection per loop, kept between polls for as long as the node keeps it
+        const pool = new ConnectionPool({ keepAlive: true, maxIdlePerHost: 1, idleTimeoutMs: 0 });
+        this.#pools.push(pool);
         const rng = seededRng(this.#deps.seed, `reconnect:${this.#spec.id}:${endpoint.node}:${i}:${generation}`);
-        void this.#loop(new URL(`${POLLING_PATHS.poll}${encodeURIComponent(this.#spec.id)}`, endpoint.url), agent, rng, abort.signal);
+        void this.#loop(target, pool, rng, abort.signal);
       }
     }
   }
@@ -59,16 +59,16 @@ export class PollingClient {
   stop(): void {
     this.#abort?.abort();
     this.#abort = undefined;
-    for (const agent of this.#agents.splice(0)) agent.destroy();
+    for (const pool of this.#pools.splice(0)) pool.destroy();
   }
 
-  async #loop(url: URL, agent: http.Agent, rng: () => number, signal: AbortSignal): Promise<void> {
+  async #loop(target: RequestTarget, pool: ConnectionPool, rng: () => number, signal: AbortSignal): Promise<void> {
     const { halibut } = this.#deps;
     const policy = makeReconnectPolicy(halibut, rng, this.#deps.nowMs);
     let response: PolledResponse | undefined;
     while (!signal.aborted) {
       try {
-        const reply = await pollOnce(url, agent, response ? { response } : {}, halibut, signal);
+        const reply = await pollOnce(target, pool, response ? { response } : {}, halibut, signal);
         response = undefined;
         policy.succeeded();
         if (reply.request) {
@@ -91,55 +91,12 @@ export class PollingClient {
   }
 }
 
-/** One poll exchange; rejects on connect timeout, receive-request timeout, a dropped connection or a non-200 reply. */
-function pollOnce(url: URL, agent: http.Agent, body: PollBody, halibut: TentacleHalibutSettings, signal: AbortSignal): Promise<PollReply> {
-  return new Promise((resolve, reject) => {
-    const payload = Buffer.from(JSON.stringify(body));
-    let timer: NodeJS.Timeout | undefined;
-    const request = http.request(url, {
-      method: "POST", agent, signal,
-      headers: { "content-type": "application/json", "content-length": payload.length },
-    });
-    const fail = (message: string) => request.destroy(new Error(message));
-    const arm = (ms: number, message: string) => {
-      clearTimeout(timer);
-      timer = setTimeout(() => fail(message), ms);
-    };
-    request.on("socket", (socket) => {
-      if (!socket.connecting) return;
-      if (halibut.tcpKeepAliveIdleMs > 0) socket.setKeepAlive(true, halibut.tcpKeepAliveIdleMs);
-      arm(halibut.connectTimeoutMs, `connect timed out after ${halibut.connectTimeoutMs} ms`);
-      socket.once("connect", () => clearTimeout(timer));
-    });
-    request.on("finish", () => arm(halibut.pollingReceiveRequestTimeoutMs, `no message within ${halibut.pollingReceiveRequestTimeoutMs} ms`));
-    request.on("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    request.on("response", (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_REPLY_BYTES) fail(`poll reply exceeds ${MAX_REPLY_BYTES} bytes`);
-        else chunks.push(chunk);
-      });
-      res.on("error", (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      res.on("end", () => {
-        clearTimeout(timer);
-        if (res.statusCode !== 200) return reject(new Error(`poll answered HTTP ${res.statusCode}`));
-        try {
-          const reply = JSON.parse(Buffer.concat(chunks).toString("utf8")) as PollReply;
-          if (reply === null || typeof reply !== "object" || !("request" in reply)) throw new Error("not a PollReply");
-          resolve(reply);
-        } catch (error) {
-          reject(error);
-        }
-      });
-    });
-    request.end(payload);
+/** One poll exchange; rejects on connect timeout, no message within the receive-request timeout, a dropped connection, a non-2xx reply or one that is not a PollReply. */
+async function pollOnce(target: RequestTarget, pool: ConnectionPool, body: PollBody, halibut: TentacleHalibutSettings, signal: AbortSignal): Promise<PollReply> {
+  const reply = await postJson<PollReply>(target, body, {
+    pool, signal, connectTimeoutMs: halibut.connectTimeoutMs, keepAliveIdleMs: halibut.tcpKeepAliveIdleMs,
+    responseTimeoutMs: halibut.pollingReceiveRequestTimeoutMs, receiveTimeoutMs: halibut.pollingReceiveRequestTimeoutMs,
   });
+  if (reply === null || typeof reply !== "object" || !("request" in reply)) throw new Error(`not a PollReply: ${JSON.stringify(reply).slice(0, 120)}`);
+  return reply;
 }

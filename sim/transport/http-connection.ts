@@ -1,24 +1,31 @@
-// Serves HTTP/1.1 on one accepted connection of a listening tentacle: reads requests with
-// contracts/http1-reader.ts, one at a time (pipelined ones wait their turn), answers each with one
-// JSON write, keeps the connection while the client does, and closes it after idleTimeoutMs without
-// a request in progress. A request that is not HTTP/1.1 gets 400 and the connection is closed.
-
+// Serves HTTP/1.1 on one accepted connection: reads requests with http1-reader.ts, one at a time
+// (pipelined ones wait their turn), answers each with one JSON write, keeps the connection while the
+// client does (and the answer does not close it), and closes it after idleTimeoutMs without a request in
+// progress or, if asked, as soon as the client ends its side. A request the reader refuses gets 400 and
+// the connection is closed.
 import { STATUS_CODES } from "node:http";
 import type net from "node:net";
 import { HttpProtocolError, HttpRequestReader, type HttpRequest } from "./http1-reader.ts";
 
-/** What a handler answers a request with: a status and a JSON body. */
+/** One JSON answer. */
 export interface HttpAnswer {
   status: number;
   body: unknown;
+  /** The connection closes after this answer (it says `connection: close`). */
+  close?: boolean;
 }
 
 export interface HttpConnectionOptions {
   /** Idle time between requests after which the connection is closed (0 = never). */
   idleTimeoutMs: number;
   maxBodyBytes: number;
-  /** Answers one request; null = drop the connection without an answer (a tentacle that is down). */
-  answer(request: HttpRequest): Promise<HttpAnswer> | null;
+  /** Answers one request that came on `connection`; null = drop the connection unanswered (a tentacle that is down). */
+  answer(request: HttpRequest, connection: net.Socket): Promise<HttpAnswer> | null;
+  /**
+   * When the client ends its side: "answer" (default) still answers the request in progress, then
+   * closes; "close" closes at once, dropping it (node:http's default: a long poll is abandoned).
+   */
+  peerEnd?: "answer" | "close";
 }
 
 export function serveHttpConnection(socket: net.Socket, options: HttpConnectionOptions): void {
@@ -46,20 +53,22 @@ export function serveHttpConnection(socket: net.Socket, options: HttpConnectionO
       return;
     }
     if (!request) {
-      if (reader.expectsContinue && !continued) socket.write("HTTP/1.1 100 Continue\r\n\r\n");
-      continued = true;
+      if (reader.expectsContinue && !continued) {
+        socket.write("HTTP/1.1 100 Continue\r\n\r\n");
+        continued = true;
+      }
       return;
     }
     const rest = reader.rest;
     reader = new HttpRequestReader(options.maxBodyBytes);
     continued = false;
-    const answering = options.answer(request);
+    const answering = options.answer(request, socket);
     if (!answering) return void socket.destroy();
     setBusy(true);
     answering.then((answer) => {
       setBusy(false);
-      if (socket.destroyed) return;
-      const keepAlive = request.keepAlive && !peerEnded;
+      if (socket.destroyed || !socket.writable) return;
+      const keepAlive = request.keepAlive && !peerEnded && !answer.close;
       write(answer.status, answer.body, keepAlive, request.method === "HEAD");
       if (!keepAlive) return void socket.end();
       const next = waiting.length === 0 ? rest : Buffer.concat([rest, ...waiting]);
@@ -83,7 +92,7 @@ export function serveHttpConnection(socket: net.Socket, options: HttpConnectionO
   });
   socket.on("end", () => {
     peerEnded = true;
-    if (!busy) socket.end();
+    if (!busy || options.peerEnd === "close") socket.end();
   });
   socket.on("error", () => socket.destroy()); // a reset peer: nothing left to answer
 }

@@ -44,10 +44,16 @@ describe("HttpResponseReader", () => {
     expect(readAll("HTTP/1.1 204 No Content\r\n\r\n")).toMatchObject({ status: 204, keepAlive: true });
   });
 
+  it("skips interim (1xx) responses before the final one, as Node does (RFC 9110 §15.2)", () => {
+    const response = readAll("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}", { byteByByte: true });
+    expect(response).toMatchObject({ status: 200, keepAlive: true });
+    expect(() => readAll("HTTP/1.1 100 Continue\r\n\r\n", { end: true })).toThrow(/before the response was complete/);
+  });
+
   it("says a response cut short is incomplete", () => {
     const reader = new HttpResponseReader(100);
     expect(reader.feed(latin1Bytes("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{"))).toBeNull();
-    expect(() => reader.end()).toThrow(new HttpProtocolError("connection closed before the response was complete"));
+    expect(() => reader.end()).toThrow(new HttpProtocolError("incomplete", "connection closed before the response was complete"));
     expect(() => new HttpResponseReader(100).end()).toThrow(/before the response was complete/);
   });
 
@@ -57,7 +63,7 @@ describe("HttpResponseReader", () => {
     ["HTTP/1.1 200 OK\r\nno colon here\r\n\r\n", /malformed header line: "no colon here"/],
     ["HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", /malformed chunk size: "zz"/],
     ["HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}extra", /bytes after the end of the response/],
-    ["HTTP/1.1 100 Continue\r\n\r\n", /interim response 100/],
+    ["HTTP/1.1 101 Switching Protocols\r\n\r\n", /101 Switching Protocols: the client asked for no upgrade/],
     ["HTTP/1.1 200 OK\r\nContent-Length: 101\r\n\r\n", /response body exceeds 100 bytes/],
     ["HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n65\r\n" + "x".repeat(101), /response body exceeds 100 bytes/],
   ])("refuses %j", (raw, message) => {

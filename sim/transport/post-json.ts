@@ -1,50 +1,14 @@
 // One JSON POST over a pooled keep-alive connection (connection-pool.ts) with Halibut-like timeouts:
 // connectTimeoutMs to establish TCP, sendTimeoutMs to write the request, responseTimeoutMs from request
 // sent to the first byte of the response, receiveTimeoutMs of inactivity while reading the rest. The
-// request is written by hand and the reply read by contracts/http1-reader.ts: 0.6x http.request's client
-// CPU per call (`bench rpc`). Rejects with RpcError: `outcome` says whether the tentacle may have acted,
-// "fail" (known not done / refused) or "info" (unknown: timeouts, resets, aborts); `kind` says what happened.
+// request is written by hand and the reply read by http1-reader.ts: a fraction of http.request's and
+// undici's client CPU per call (`bench rpc`). Rejects with RpcError (rpc-error.ts).
 import type { ConnectionPool, Exchange, PooledConnection } from "./connection-pool.ts";
 import { HttpResponseReader, type HttpResponse } from "./http1-reader.ts";
+import { RpcError } from "./rpc-error.ts";
 
-export type RpcOutcome = "fail" | "info";
-
-/** What went wrong; every kind but the last four is a transport failure Octopus's retry layer retries. */
-export type RpcErrorKind =
-  | "connect-refused"
-  | "connect-timeout"
-  | "send-timeout"
-  | "response-timeout"
-  | "receive-timeout"
-  | "connection-reset"
-  | "queue-timeout"
-  | "polling-disconnected"
-  | "node-stopping"
-  | "http-status"
-  | "bad-reply"
-  | "aborted"
-  | "unknown";
-
-const RETRYABLE: ReadonlySet<RpcErrorKind> = new Set([
-  "connect-refused", "connect-timeout", "send-timeout", "response-timeout", "receive-timeout",
-  "connection-reset", "queue-timeout", "polling-disconnected",
-]);
-
-export class RpcError extends Error {
-  readonly outcome: RpcOutcome;
-  readonly kind: RpcErrorKind;
-  constructor(outcome: RpcOutcome, message: string, options?: ErrorOptions & { kind?: RpcErrorKind }) {
-    super(message, options);
-    this.name = "RpcError";
-    this.outcome = outcome;
-    this.kind = options?.kind ?? "unknown";
-  }
-
-  /** A transport failure (HalibutClientException that is retryable), not an answer from the service. */
-  get retryable(): boolean {
-    return RETRYABLE.has(this.kind);
-  }
-}
+/** Also from index.ts; kept here for modules that still import it from this file. */
+export { RpcError, type RpcErrorKind, type RpcOutcome } from "./rpc-error.ts";
 
 export interface PostJsonOptions {
   pool: ConnectionPool;

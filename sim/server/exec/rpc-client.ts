@@ -9,7 +9,6 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { pollingSubscriptionOf, type RpcCallValue, type RpcSettings } from "../../contracts/index.ts";
 import type { HistoryFile } from "../history-file.ts";
 import type { ServerMetrics } from "../metrics.ts";
-import { ConnectionPool } from "../../transport/connection-pool.ts";
 import { ConnectRate } from "../rpc/connect-rate.ts";
 import { PollingHub } from "../rpc/polling-hub.ts";
 import { startPollingServer, type RunningPollingServer } from "../rpc/polling-server.ts";
@@ -17,7 +16,7 @@ import { withRetries } from "../rpc/retry.ts";
 import { makeRpcMetrics, type RpcMetrics } from "../rpc/rpc-metrics.ts";
 import { resolveRpcSettings, type ResolvedRpcSettings } from "../rpc/settings.ts";
 import type { RpcGuard } from "../strategies/index.ts";
-import { postJson, requestTarget, RpcError, type RequestTarget } from "../../transport/post-json.ts";
+import { ConnectionPool, postJson, requestTarget, RpcError, type RequestTarget } from "../../transport/index.ts";
 
 export type RpcService = "start-script" | "get-status" | "cancel-script" | "complete-script" | "upload-file" | "health";
 

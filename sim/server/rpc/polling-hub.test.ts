@@ -1,7 +1,7 @@
 // Unit tests of the pending-request queues: delivery order, null messages, the collect and response
 // timeouts, and what a dropped connection does to waiting polls and collected requests.
 import { describe, expect, it } from "vitest";
-import { RpcError } from "../../transport/post-json.ts";
+import { RpcError } from "../../transport/index.ts";
 import { PollingHub } from "./polling-hub.ts";
 
 const fast = { queueWaitTimeoutMs: 50, requestQueueTimeoutMs: 150, receiveResponseTimeoutMs: 150 };

@@ -4,7 +4,7 @@
 // not collected within requestQueueTimeoutMs fails (outcome known: never delivered); one collected
 // fails as unknown if its connection closes or no response comes within receiveResponseTimeoutMs.
 import type { PolledRequest, PolledResponse } from "../../contracts/index.ts";
-import { RpcError } from "../../transport/post-json.ts";
+import { RpcError } from "../../transport/index.ts";
 
 export interface PollingHubOptions {
   queueWaitTimeoutMs: number;

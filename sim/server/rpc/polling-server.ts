@@ -1,11 +1,11 @@
-// The node's polling endpoint (Halibut's port 10943), HTTP/1.1 long-poll: POST /poll/<subscription>
-// carries the tentacle's last response (PollBody) and is answered with the next queued request or a
-// null message (PollReply); GET /polling/status reports subscriptions, connections and queue depth.
-// Counts every accepted connection (connects/s) and caps connections per subscription when asked.
-import http from "node:http";
-import { once } from "node:events";
-import type { AddressInfo, Socket } from "node:net";
+// The node's polling endpoint (Halibut's port 10943), HTTP/1.1 long-poll served by the transport's own
+// server (serveHttp): POST /poll/<subscription> carries the tentacle's last response (PollBody) and is
+// answered with the next queued request or a null message (PollReply); GET /polling/status reports
+// subscriptions, connections and queue depth. Counts every accepted connection (connects/s) and caps
+// connections per subscription when asked (the extra one is answered 503 and closed).
+import type { Socket } from "node:net";
 import { POLLING_PATHS, type PollBody, type PollingStatus, type PollReply } from "../../contracts/index.ts";
+import { serveHttp, type HttpAnswer, type HttpRequest } from "../../transport/index.ts";
 import type { ConnectRate } from "./connect-rate.ts";
 import type { PollingHub } from "./polling-hub.ts";
 import type { RpcMetrics } from "./rpc-metrics.ts";
@@ -35,17 +35,15 @@ export async function startPollingServer(deps: PollingServerDeps, host: string, 
   const { hub, metrics } = deps;
   const subscriptionOf = new Map<Socket, string>();
   const connectionsOf = new Map<string, number>();
-  const server = http.createServer({ keepAliveTimeout: deps.idleTimeoutMs, requestTimeout: 0, headersTimeout: 0, noDelay: true }, (req, res) => {
-    void handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) reply(res, 500, { error: error instanceof Error ? error.message : String(error) });
-    });
-  });
-  server.on("connection", (socket: Socket) => {
-    metrics.pollingConnects.inc();
-    deps.connectRate.record();
-    metrics.pollingConnections.inc();
-    if (deps.tcpKeepAliveIdleMs > 0) socket.setKeepAlive(true, deps.tcpKeepAliveIdleMs);
-    socket.once("close", () => {
+  const server = await serveHttp({
+    host, port, idleTimeoutMs: deps.idleTimeoutMs, maxBodyBytes: MAX_BODY_BYTES, tcpKeepAliveIdleMs: deps.tcpKeepAliveIdleMs,
+    peerEnd: "close", // a tentacle that hangs up abandons its poll: the hub must not hand that poll a request
+    onConnection() {
+      metrics.pollingConnects.inc();
+      deps.connectRate.record();
+      metrics.pollingConnections.inc();
+    },
+    onClose(socket) {
       metrics.pollingConnections.dec();
       hub.connectionClosed(socket);
       const subscription = subscriptionOf.get(socket);
@@ -54,29 +52,30 @@ export async function startPollingServer(deps: PollingServerDeps, host: string, 
       const left = (connectionsOf.get(subscription) ?? 1) - 1;
       if (left > 0) connectionsOf.set(subscription, left);
       else connectionsOf.delete(subscription);
-    });
+    },
+    answer: (request, socket) => handle(request, socket).catch((error: unknown) => ({
+      status: 500, body: { error: error instanceof Error ? error.message : String(error) },
+    })),
   });
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = req.url ?? "/";
-    if (req.method === "GET" && url === POLLING_PATHS.status) return reply(res, 200, status());
-    if (req.method !== "POST" || !url.startsWith(POLLING_PATHS.poll)) return reply(res, 404, { error: `no polling route ${req.method} ${url}` });
-    const subscription = decodeURIComponent(url.slice(POLLING_PATHS.poll.length));
-    if (subscription === "") return reply(res, 400, { error: "missing subscription id in /poll/<subscription>" });
-    const socket = req.socket;
+  async function handle(request: HttpRequest, socket: Socket): Promise<HttpAnswer> {
+    const { method, path } = request;
+    if (method === "GET" && path === POLLING_PATHS.status) return { status: 200, body: status() };
+    if (method !== "POST" || !path.startsWith(POLLING_PATHS.poll)) return { status: 404, body: { error: `no polling route ${method} ${path}` } };
+    const subscription = decodeURIComponent(path.slice(POLLING_PATHS.poll.length));
+    if (subscription === "") return { status: 400, body: { error: "missing subscription id in /poll/<subscription>" } };
     if (!subscriptionOf.has(socket)) {
       const count = (connectionsOf.get(subscription) ?? 0) + 1;
       if (deps.maxConnectionsPerSubscription > 0 && count > deps.maxConnectionsPerSubscription) {
-        res.shouldKeepAlive = false;
-        return reply(res, 503, { error: `subscription ${subscription} already has ${count - 1} polling connections (limit ${deps.maxConnectionsPerSubscription})` });
+        const error = `subscription ${subscription} already has ${count - 1} polling connections (limit ${deps.maxConnectionsPerSubscription})`;
+        return { status: 503, body: { error }, close: true };
       }
       subscriptionOf.set(socket, subscription);
       connectionsOf.set(subscription, count);
     }
-    const body = await readPollBody(req);
-    const request = await hub.poll(subscription, socket, body.response);
-    const answer: PollReply = { request };
-    reply(res, 200, answer);
+    const body = parsePollBody(request.body);
+    const answer: PollReply = { request: await hub.poll(subscription, socket, body.response) };
+    return { status: 200, body: answer };
   }
 
   function status(): PollingStatus {
@@ -84,38 +83,18 @@ export async function startPollingServer(deps: PollingServerDeps, host: string, 
     return { node: deps.nodeName, subscriptions: connectionsOf.size, connections: subscriptionOf.size, queued: stats.depth };
   }
 
-  server.listen(port, host);
-  await Promise.race([once(server, "listening"), once(server, "error").then(([error]) => { throw error; })]);
-  const address = server.address() as AddressInfo;
   return {
-    url: `http://${host}:${address.port}`,
+    url: `http://${host}:${server.port}`,
     async stop() {
       hub.close(`node ${deps.nodeName} is stopping`);
-      const closed = once(server, "close");
-      server.close();
-      server.closeAllConnections();
-      await closed;
+      await server.close();
     },
   };
 }
 
-function reply(res: http.ServerResponse, status: number, body: unknown): void {
-  if (res.destroyed || res.headersSent) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-  res.end(text);
-}
-
-async function readPollBody(req: http.IncomingMessage): Promise<PollBody> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error(`poll body exceeds ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk);
-  }
-  if (size === 0) return {};
-  const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as PollBody;
+function parsePollBody(bytes: Uint8Array): PollBody {
+  if (bytes.length === 0) return {};
+  const body = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8")) as PollBody;
   const response = body?.response;
   if (response !== undefined && (typeof response !== "object" || response === null || typeof response.id !== "string" || typeof response.status !== "number")) {
     throw new Error(`poll body: response must be {id: string, status: number, body}, got ${JSON.stringify(response).slice(0, 120)}`);

@@ -1,6 +1,6 @@
 // Unit tests of Octopus's retry layer: what is retried, the min(attempt, 10) sleeps, the overall window.
 import { describe, expect, it } from "vitest";
-import { RpcError } from "../../transport/post-json.ts";
+import { RpcError } from "../../transport/index.ts";
 import { retrySleepMs, withRetries } from "./retry.ts";
 
 const policy = { durationMs: 300, sleepStepMs: 10, sleepMaxSteps: 3 };

@@ -3,7 +3,7 @@
 // first attempt began, sleeping min(attempt, sleepMaxSteps) x sleepStepMs between attempts. Answers
 // from the service (HTTP errors, bad replies) and aborts are never retried.
 import { setTimeout as sleep } from "node:timers/promises";
-import { RpcError } from "../../transport/post-json.ts";
+import { RpcError } from "../../transport/index.ts";
 
 export interface RetryPolicy {
   durationMs: number;
