@@ -2,7 +2,7 @@
 // with a JSON body, answered by dispatchRpc; GET/HEAD health. Bodies that are not JSON get 400.
 // Transport-free: http-connection.ts reads the request and writes the answer.
 
-import type { HttpRequest } from "../transport/http1-reader.ts";
+import type { HttpRequest } from "../transport/index.ts";
 import { RPC_PATHS, type RpcErrorResponse } from "../contracts/index.ts";
 import { BadRequest, dispatchRpc, type RpcAnswer } from "./rpc-dispatch.ts";
 import type { Tentacle } from "./tentacle.ts";

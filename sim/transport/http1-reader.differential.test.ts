@@ -7,9 +7,9 @@
 // other difference fails.
 import { describe, expect, it } from "vitest";
 import { HttpProtocolError, HttpRequestReader, HttpResponseReader, type HttpProtocolErrorCode } from "./http1-reader.ts";
-import { oddRequests, oddResponses, validRequests, validResponses, type Stream } from "./testing/http1-corpus.ts";
-import { nodeReadsRequests, nodeReadsResponses, type Outcome } from "./testing/node-oracle.ts";
-import { ownReadsRequests, ownReadsResponse } from "./testing/own-readers.ts";
+import { oddRequests, oddResponses, validRequests, validResponses, type Stream } from "../testing/http1/corpus.ts";
+import { nodeReadsRequests, nodeReadsResponses, type Outcome } from "../testing/http1/node-oracle.ts";
+import { ownReadsRequests, ownReadsResponse } from "../testing/http1/own-readers.ts";
 
 type Kind = "request" | "response";
 const bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import {
   RPC_PATHS, type RpcSettings, type ScriptStatusResponse, type StartScriptRequest, type UploadFileRequest, type UploadFileResponse,
 } from "../../contracts/index.ts";
-import { RpcError } from "../../transport/post-json.ts";
+import { RpcError } from "../../transport/index.ts";
 import type { RpcClient } from "./rpc-client.ts";
 
 const SCRIPT_STATES: ReadonlySet<string> = new Set(["Pending", "Running", "Complete"]);

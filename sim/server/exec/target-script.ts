@@ -3,7 +3,7 @@
 // script once, but a second node executing the same task (double pickup) runs it again. When the
 // task's cancel stops the script, the tentacle is told to cancel it. Also the package upload.
 import { RPC_PATHS, type RpcSettings, type ScriptIsolation, type ScriptStatusResponse } from "../../contracts/index.ts";
-import { RpcError } from "../../transport/post-json.ts";
+import { RpcError } from "../../transport/index.ts";
 import type { RpcClient } from "./rpc-client.ts";
 import { runScript, uploadPackage, type ScriptTarget } from "./run-script.ts";
 import type { TaskHandle } from "./task-handle.ts";

@@ -2,7 +2,7 @@
 // delivered in node-oracle.ts's shape. Requests are read as http-connection.ts reads them: one after
 // another while the last one keeps the connection alive. A response is read as post-json.ts reads it:
 // the chunks, then the connection's end when the response is not complete by then.
-import { HttpRequestReader, HttpResponseReader, type HttpRequest, type HttpResponse } from "../http1-reader.ts";
+import { HttpRequestReader, HttpResponseReader, type HttpRequest, type HttpResponse } from "../../transport/http1-reader.ts";
 import type { Outcome, ReadRequest, ReadResponse } from "./node-oracle.ts";
 
 const MAX_BODY_BYTES = 1 << 20;
