@@ -53,6 +53,8 @@ export interface ApiErrorResource {
   ErrorMessage: string;
   /** The request field at fault, when there is one. */
   Field?: string;
+  /** For a failure that is not the client's (500, 503): the id under which the node logged the cause. */
+  ErrorId?: string;
 }
 
 /** One line of a task's log (the task_log table). */

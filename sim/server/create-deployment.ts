@@ -1,7 +1,8 @@
 // Creates a deployment: checks project and environment exist, then in one transaction creates the
 // Queued Deploy task (with its creation event) and the deployment row. The concurrency tag is
 // Octopus's default: [TenantId/]ProjectId/EnvironmentId. QueueTimeExpiry (optional) is when the
-// task times out if it has not started.
+// task times out if it has not started; it must fall in UTC years 0000-9999 (the years an RFC 3339
+// date-time can spell, so reads of the task return valid date-times).
 import type pg from "pg";
 import type { CreateDeploymentRequest, DeploymentResource } from "../contracts/index.ts";
 import { withTransaction } from "./db.ts";
@@ -16,10 +17,7 @@ export async function createDeployment(
   request: CreateDeploymentRequest,
 ): Promise<DeploymentResource> {
   const { ProjectId: projectId, EnvironmentId: environmentId, TenantId: tenantId } = request;
-  const queueTimeExpiry = request.QueueTimeExpiry === undefined ? null : new Date(request.QueueTimeExpiry);
-  if (queueTimeExpiry && Number.isNaN(queueTimeExpiry.getTime())) {
-    throw badRequest(`QueueTimeExpiry: got ${JSON.stringify(request.QueueTimeExpiry)}; expected an ISO-8601 time`, "QueueTimeExpiry");
-  }
+  const queueTimeExpiry = request.QueueTimeExpiry === undefined ? null : parseQueueTimeExpiry(request.QueueTimeExpiry);
   return withTransaction(deps.pool, async (client) => {
     const project = await selectProject(client, projectId);
     if (!project) throw badRequest(`ProjectId: no project with id "${projectId}"`, "ProjectId");
@@ -37,4 +35,17 @@ export async function createDeployment(
     const deployment = await insertDeployment(client, { taskId: task.id, projectId, environmentId });
     return { Id: deployment.id, TaskId: task.id, ProjectId: projectId, EnvironmentId: environmentId };
   });
+}
+
+const RANGE = { from: new Date("0000-01-01T00:00:00.000Z"), to: new Date("9999-12-31T23:59:59.999Z") };
+
+function parseQueueTimeExpiry(text: string): Date {
+  const time = new Date(text);
+  const field = "QueueTimeExpiry";
+  if (Number.isNaN(time.getTime())) throw badRequest(`${field}: got ${JSON.stringify(text)}; expected an ISO-8601 time`, field);
+  if (time < RANGE.from || time > RANGE.to) {
+    throw badRequest(`${field}: got ${JSON.stringify(text)}, which is ${time.toISOString()} in UTC; ` +
+      `expected a time from ${RANGE.from.toISOString()} to ${RANGE.to.toISOString()}`, field);
+  }
+  return time;
 }

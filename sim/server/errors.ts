@@ -1,7 +1,8 @@
 // The server's one error model: ServerError with a kind; HTTP status follows from the kind. Named
 // constructors live together here. coerceError turns anything thrown into an Error.
 
-export type ServerErrorKind = "bad-request" | "unauthorized" | "not-found" | "conflict" | "payload-too-large" | "config";
+export type ServerErrorKind =
+  | "bad-request" | "unauthorized" | "not-found" | "conflict" | "payload-too-large" | "unsupported-media-type" | "config";
 
 const STATUS_BY_KIND: Record<ServerErrorKind, number> = {
   "bad-request": 400,
@@ -9,6 +10,7 @@ const STATUS_BY_KIND: Record<ServerErrorKind, number> = {
   "not-found": 404,
   conflict: 409,
   "payload-too-large": 413,
+  "unsupported-media-type": 415,
   config: 500,
 };
 
@@ -35,6 +37,8 @@ export const notFound = (message: string) => new ServerError("not-found", messag
 export const conflict = (message: string) => new ServerError("conflict", message);
 export const payloadTooLarge = (limitBytes: number) =>
   new ServerError("payload-too-large", `request body exceeds the limit of ${limitBytes} bytes`);
+export const unsupportedMediaType = (got: string | undefined) =>
+  new ServerError("unsupported-media-type", `content-type: got ${got === undefined ? "none" : JSON.stringify(got.slice(0, 100))}; expected application/json (UTF-8)`, "content-type");
 export const badConfig = (message: string, field?: string) => new ServerError("config", message, field);
 
 export function coerceError(error: unknown): Error {

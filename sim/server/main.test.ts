@@ -167,7 +167,7 @@ describe("server node process", () => {
       [post("/api/deployments", { ProjectId: "Projects-9", EnvironmentId: "Environments-1" }), 400, "ProjectId"],
       [post("/api/deployments", { ProjectId: "Projects-1", EnvironmentId: "Environments-9" }), 400, "EnvironmentId"],
       [api("/api/deployments", { method: "POST", body: "{not json" }), 400, "body"],
-      [post("/api/fixtures", { projects: [], environments: [], machines: [{ id: "M", name: "m", environmentId: "E-none", roles: [], endpoint: "http://x" }] }), 400, "machines"],
+      [post("/api/fixtures", { projects: [], environments: [], machines: [{ id: "M", name: "m", environmentId: "E-none", roles: [], endpoint: "http://x" }] }), 400, "machines.0.environmentId"],
       [post("/api/fixtures", { projects: [], environments: [{ id: "E", name: "e" }, { id: "E", name: "e" }], machines: [] }), 400, "environments.1.id"],
       [api("/api/tasks?states=Bogus"), 400, "states"],
       [api("/api/tasks?take=-1"), 400, "take"],

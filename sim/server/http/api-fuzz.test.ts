@@ -3,11 +3,8 @@
 // paths and methods. The server must answer each with a status below 500 and a JSON error body.
 import { describe, expect, it } from "vitest";
 import { API_KEY_HEADER, mulberry32, type Rng } from "../../contracts/index.ts";
-import { noopHistoryFile } from "../history-file.ts";
-import { makeStrategy } from "../strategies/index.ts";
-import { makeMigratedDatabase, quietLog, seedQueuedTasks, testMetrics } from "../../testing/server-support.ts";
-import { apiRoutes, startApiServer } from "./api-server.ts";
-import type { ApiDeps } from "./api-deps.ts";
+import { startTestApiServer, TEST_API_KEY } from "../../testing/api-server.ts";
+import { apiRoutes } from "./api-server.ts";
 
 const REQUESTS = 600;
 const STRINGS = ["", "x", "ServerTasks-1", "ServerTasks-99999999999999999999", "node-1", "Projects-1", "Environments-1", "a\u0000b",
@@ -35,34 +32,24 @@ function randomJson(rng: Rng, depth = 0): unknown {
 
 describe("API fuzz", () => {
   it(`answers ${REQUESTS} random requests over every route without a 5xx`, async () => {
-    await using db = await makeMigratedDatabase();
-    await seedQueuedTasks(db.pool, 3);
-    await db.pool.query(`insert into server_node (name, last_seen, max_concurrent_tasks) values ('node-1', now(), 5)`);
-    const metrics = testMetrics("node-1");
-    const strategy = makeStrategy("optimistic", { pool: db.pool, nodeName: "node-1", options: {}, metrics, log: quietLog });
-    const deps: ApiDeps = { pool: db.pool, metrics, nodeName: "node-1", log: quietLog, apiKey: "K", strategy, offlineAfterMs: 60_000, history: noopHistoryFile };
-    const server = await startApiServer(deps, "127.0.0.1", 0);
-    try {
-      const rng = mulberry32(20240601);
-      const routes = apiRoutes(deps);
-      const failures: string[] = [];
-      for (let i = 0; i < REQUESTS; i++) {
-        const route = pick(rng, routes);
-        let path = route.path.replace(/:[A-Za-z]+/g, () => encodeURIComponent(pick(rng, STRINGS)));
-        if (rng() < 0.1) path = pick(rng, ["/api/", "/api/tasks/", "//x", "/api/tasks/%ZZ", "/api/nodes/a/b", "/%00"]);
-        const query = rng() < 0.5 ? "" : `?${["states", "skip", "take", "name", "node", "tail"].filter(() => rng() < 0.4)
-          .map((k) => `${k}=${encodeURIComponent(pick(rng, STRINGS))}`).join("&")}`;
-        const method = rng() < 0.9 ? route.method : pick(rng, ["GET", "POST", "PUT", "DELETE", "PATCH"]);
-        const body = method === "GET" ? undefined : rng() < 0.1 ? "{not json" : JSON.stringify(randomJson(rng));
-        const headers: Record<string, string> = { "content-type": "application/json", ...(rng() < 0.95 ? { [API_KEY_HEADER]: "K" } : {}) };
-        const response = await fetch(`${server.url}${path}${query}`, { method, headers, body });
-        const text = await response.text();
-        if (response.status >= 500 && !(path === "/healthz" && response.status === 503)) failures.push(`${method} ${path}${query} -> ${response.status}: ${text.slice(0, 200)}`);
-        if (response.status >= 400 && path !== "/metrics") expect(JSON.parse(text)).toHaveProperty("ErrorMessage");
-      }
-      expect(failures).toEqual([]);
-    } finally {
-      await server.stop();
+    await using server = await startTestApiServer({ tasks: 3 });
+    const rng = mulberry32(20240601);
+    const routes = apiRoutes(server.deps);
+    const failures: string[] = [];
+    for (let i = 0; i < REQUESTS; i++) {
+      const route = pick(rng, routes);
+      let path = route.path.replace(/:[A-Za-z]+/g, () => encodeURIComponent(pick(rng, STRINGS)));
+      if (rng() < 0.1) path = pick(rng, ["/api/", "/api/tasks/", "//x", "/api/tasks/%ZZ", "/api/nodes/a/b", "/%00"]);
+      const query = rng() < 0.5 ? "" : `?${["states", "skip", "take", "name", "node", "tail"].filter(() => rng() < 0.4)
+        .map((k) => `${k}=${encodeURIComponent(pick(rng, STRINGS))}`).join("&")}`;
+      const method = rng() < 0.9 ? route.method : pick(rng, ["GET", "POST", "PUT", "DELETE", "PATCH"]);
+      const body = method === "GET" ? undefined : rng() < 0.1 ? "{not json" : JSON.stringify(randomJson(rng));
+      const headers: Record<string, string> = { "content-type": "application/json", ...(rng() < 0.95 ? { [API_KEY_HEADER]: TEST_API_KEY } : {}) };
+      const response = await fetch(`${server.url}${path}${query}`, { method, headers, body });
+      const text = await response.text();
+      if (response.status >= 500 && !(path === "/healthz" && response.status === 503)) failures.push(`${method} ${path}${query} -> ${response.status}: ${text.slice(0, 200)}`);
+      if (response.status >= 400 && path !== "/metrics") expect(JSON.parse(text)).toHaveProperty("ErrorMessage");
     }
+    expect(failures).toEqual([]);
   }, 60_000);
 });

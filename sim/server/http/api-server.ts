@@ -1,15 +1,16 @@
-// The node's REST server (node:http, no framework): API-key check on /api/*, routing, JSON errors
-// ({ErrorMessage, Field}) with 400/401/404/405/413 for bad input and 500 only for genuine internal
-// errors (logged), and a latency histogram per route.
+// The node's REST server (node:http, no framework): API-key check on /api/*, routing (HEAD as GET, 405
+// with Allow), JSON errors ({ErrorMessage, Field}) with 400/401/404/405/413/415 for bad input and 500 only
+// for genuine internal errors (logged under an error id, never echoed), and a latency histogram per route.
 import http from "node:http";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { timingSafeEqual } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { API_KEY_HEADER, type ApiErrorResource } from "../../contracts/index.ts";
+import { API_KEY_HEADER } from "../../contracts/index.ts";
 import { badRequest, notFound, ServerError, unauthorized } from "../errors.ts";
 import type { ApiDeps } from "./api-deps.ts";
-import { jsonReply, writeReply, type Reply } from "./reply.ts";
+import { errorReply, loggedErrorReply } from "./error-reply.ts";
+import { writeReply, type Reply } from "./reply.ts";
 import { matchRoute, type Route } from "./route.ts";
 import { deploymentRoutes } from "./routes-deployments.ts";
 import { fixtureRoutes } from "./routes-fixtures.ts";
@@ -57,20 +58,23 @@ async function handle(deps: ApiDeps, routes: Route[], req: http.IncomingMessage)
   let routeName = "unmatched";
   try {
     const url = requestUrl(req.url ?? "/");
-    const match = matchRoute(routes, req.method ?? "GET", url.pathname);
+    const method = req.method ?? "GET";
+    const match = matchRoute(routes, method, url.pathname);
     const needsKey = match.kind === "found" ? match.route.requiresApiKey : url.pathname.startsWith("/api/");
     if (needsKey) checkApiKey(deps.apiKey, req.headers[API_KEY_HEADER.toLowerCase()]);
-    if (match.kind === "none") throw notFound(`no route for ${req.method} ${url.pathname}`);
+    if (match.kind === "none") throw notFound(`no route for ${method} ${url.pathname.slice(0, 200)}`);
     if (match.kind === "wrong-method") {
-      return { routeName, reply: errorReply(405, `${req.method} not allowed on ${url.pathname}; allowed: ${match.allowed.join(", ")}`) };
+      const allow = match.allowed.join(", ");
+      const reply = errorReply(405, `${method} is not served on ${url.pathname.slice(0, 200)}; it serves ${allow}`);
+      return { routeName, reply: { ...reply, headers: { allow } } };
     }
     routeName = match.route.path;
     return { routeName, reply: await match.route.handle({ req, url, params: match.params }) };
-  } catch (thrown) {
-    const error = asBadValue(thrown) ?? thrown;
+  } catch (error) {
     if (error instanceof ServerError) return { routeName, reply: errorReply(error.status, error.message, error.field) };
-    deps.log("error", "http:error", { method: req.method, url: req.url, error });
-    return { routeName, reply: errorReply(500, `internal error: ${error instanceof Error ? error.message : String(error)}`) };
+    const fields = { method: req.method, url: req.url };
+    if (isBadValue(error)) return { routeName, reply: loggedErrorReply(deps.log, 400, "http:bad-value", "a value in the request cannot be stored", error, fields, "body") };
+    return { routeName, reply: loggedErrorReply(deps.log, 500, "http:error", "internal error", error, fields) };
   }
 }
 
@@ -83,11 +87,10 @@ function requestUrl(target: string): URL {
   }
 }
 
-/** PostgreSQL data exceptions (class 22: NUL bytes, out-of-range numbers) and program limits (54: oversized values) come from input. */
-function asBadValue(error: unknown): ServerError | null {
+/** PostgreSQL data exceptions (class 22: out-of-range numbers, bad text) and program limits (54: oversized values) come from input. */
+function isBadValue(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== "string" || !/^(22|54)/.test(code)) return null;
-  return badRequest(`invalid value in the request: ${(error as Error).message}`, "body");
+  return typeof code === "string" && /^(22|54)/.test(code);
 }
 
 function checkApiKey(expected: string, got: string | string[] | undefined): void {
@@ -95,9 +98,4 @@ function checkApiKey(expected: string, got: string | string[] | undefined): void
   const a = Buffer.from(got);
   const b = Buffer.from(expected);
   if (a.length !== b.length || !timingSafeEqual(a, b)) throw unauthorized(`invalid ${API_KEY_HEADER}`);
-}
-
-function errorReply(status: number, message: string, field?: string): Reply {
-  const body: ApiErrorResource = field === undefined ? { ErrorMessage: message } : { ErrorMessage: message, Field: field };
-  return jsonReply(status, body);
 }

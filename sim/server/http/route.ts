@@ -1,5 +1,6 @@
 // A REST route: method, path template ("/api/tasks/:id"), whether it needs the API key, and its
-// handler. matchRoute picks the route for a request, telling "no such path" from "wrong method".
+// handler. matchRoute picks the route for a request (HEAD picks the GET route), telling "no such path"
+// from "wrong method", with the methods the path serves (HEAD wherever GET is) for the Allow header.
 import type http from "node:http";
 import type { Reply } from "./reply.ts";
 
@@ -19,18 +20,19 @@ export interface Route {
 
 export type RouteMatch =
   | { kind: "found"; route: Route; params: Record<string, string> }
-  | { kind: "wrong-method"; allowed: string[] }
+  | { kind: "wrong-method"; /** Sorted, e.g. ["GET", "HEAD", "PUT"]. */ allowed: string[] }
   | { kind: "none" };
 
 export function matchRoute(routes: readonly Route[], method: string, pathname: string): RouteMatch {
+  const wanted = method === "HEAD" ? "GET" : method;
   const allowed: string[] = [];
   for (const route of routes) {
     const params = matchPath(route.path, pathname);
     if (!params) continue;
-    if (route.method === method) return { kind: "found", route, params };
-    allowed.push(route.method);
+    if (route.method === wanted) return { kind: "found", route, params };
+    allowed.push(...(route.method === "GET" ? ["GET", "HEAD"] : [route.method]));
   }
-  return allowed.length > 0 ? { kind: "wrong-method", allowed } : { kind: "none" };
+  return allowed.length > 0 ? { kind: "wrong-method", allowed: allowed.sort() } : { kind: "none" };
 }
 
 function matchPath(template: string, pathname: string): Record<string, string> | null {

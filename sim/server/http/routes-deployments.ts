@@ -1,8 +1,10 @@
-// POST /api/deployments {ProjectId, EnvironmentId[, TenantId][, QueueTimeExpiry]} -> 201 DeploymentResource.
+// POST /api/deployments {ProjectId, EnvironmentId[, TenantId][, QueueTimeExpiry]} -> 201 DeploymentResource;
+// any other field is a 400.
 import { z } from "zod";
 import type { CreateDeploymentRequest } from "../../contracts/index.ts";
 import { createDeployment } from "../create-deployment.ts";
 import type { ApiDeps } from "./api-deps.ts";
+import { id } from "./body-fields.ts";
 import { readJsonBody } from "./read-json.ts";
 import { jsonReply } from "./reply.ts";
 import type { Route } from "./route.ts";
@@ -10,9 +12,7 @@ import { validateBody } from "./validate.ts";
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 
-const id = z.string().min(1).max(200);
-
-const createDeploymentSchema = z.object({
+const createDeploymentSchema = z.strictObject({
   ProjectId: id,
   EnvironmentId: id,
   TenantId: id.optional(),

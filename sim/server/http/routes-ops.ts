@@ -1,7 +1,8 @@
-// Operational endpoints without the API key: GET /healthz (200 when the database answers, else
-// 503) and GET /metrics (prom-client text of this node's registry).
+// Operational endpoints without the API key: GET /healthz (200 when the database answers, else 503
+// with an error id; the cause goes to the log) and GET /metrics (prom-client text of this node's registry).
 import { pingDatabase } from "../sql/pingDatabase.ts";
 import type { ApiDeps } from "./api-deps.ts";
+import { loggedErrorReply } from "./error-reply.ts";
 import { jsonReply } from "./reply.ts";
 import type { Route } from "./route.ts";
 
@@ -16,7 +17,7 @@ export function opsRoutes(deps: ApiDeps): Route[] {
           await pingDatabase(deps.pool);
           return jsonReply(200, { Status: "OK", Node: deps.nodeName });
         } catch (error) {
-          return jsonReply(503, { ErrorMessage: `database unavailable: ${(error as Error).message}` });
+          return loggedErrorReply(deps.log, 503, "http:health:error", "database unavailable", error);
         }
       },
     },
