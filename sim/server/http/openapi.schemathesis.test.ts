@@ -15,9 +15,11 @@ import { errors } from "../../lib/errors.ts";
 import { clusterFixtures } from "../../testing/cluster.ts";
 import { makeTestDatabase, type TestDatabase } from "../../testing/database.ts";
 import { MARKER_VAR, newMarker, processesWithMarker } from "../../testing/leaks.ts";
-import { spawnNodeProcess, within, type NodeProcess } from "../../testing/node-process.ts";
+import type { ManagedChild } from "../../lib/child-process.ts";
+import { pollUntil } from "../../lib/poll.ts";
+import { nodeUrlOf, startNodeProcess } from "../../placement/node-process.ts";
 import { runSchemathesis } from "../../testing/schemathesis.ts";
-import { pollUntil, testNodeConfig } from "../../testing/server-support.ts";
+import { testNodeConfig } from "../../testing/server-support.ts";
 import { startTestTentacle, type TestTentacle } from "../../testing/tentacle.ts";
 import { apiRoutes } from "./api-server.ts";
 import type { ApiDeps } from "./api-deps.ts";
@@ -50,7 +52,7 @@ if (!python && !process.env.CI) console.warn(`openapi.schemathesis.test.ts skipp
 const marker = newMarker();
 let db: TestDatabase;
 let tentacle: TestTentacle;
-let node: NodeProcess;
+let node: ManagedChild;
 let baseUrl: string;
 let dir: string;
 
@@ -63,10 +65,8 @@ beforeAll(async () => {
   db = await makeTestDatabase();
   tentacle = await startTestTentacle({ hold: true }); // scripts run until cancelled, so tasks stay Executing
   dir = await mkdtemp(path.join(os.tmpdir(), "openapi-schemathesis-"));
-  node = spawnNodeProcess(testNodeConfig({ databaseUrl: db.url, historyFile: path.join(dir, "history.ndjson") }), { [MARKER_VAR]: marker });
-  const ready = await within("the node's ready message", 30_000, node.firstMessage);
-  if (ready.type !== "ready") throw new Error(`node sent ${JSON.stringify(ready)}`);
-  baseUrl = String(ready.detail?.url);
+  node = await startNodeProcess(testNodeConfig({ databaseUrl: db.url, historyFile: path.join(dir, "history.ndjson") }), { env: { [MARKER_VAR]: marker } });
+  baseUrl = nodeUrlOf(node);
   expect((await api("/api/fixtures", clusterFixtures(tentacle.endpoint, 1, 2))).status).toBe(201);
   // ServerTasks-1 and -2 run (one per environment's concurrency tag); ServerTasks-3 waits behind -1.
   for (const environment of [1, 2, 1]) expect((await api("/api/deployments", { ProjectId: "Projects-1", EnvironmentId: `Environments-${environment}` })).status).toBe(201);
@@ -76,7 +76,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await node?.[Symbol.asyncDispose]();
+  await node?.stop();
   await tentacle?.[Symbol.asyncDispose]();
   await db?.[Symbol.asyncDispose]();
   if (dir) await rm(dir, { recursive: true, force: true });
