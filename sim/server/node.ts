@@ -95,7 +95,7 @@ export async function startServerNode(config: ServerNodeConfig): Promise<Running
     cleanups.push(() => updateNodeOffline(pool, nodeName));
     const scriptDeps = { nodeName, rpc, rpcSettings: config.rpc, pool, maxParallelism: timings.maxParallelism };
     const runDeps: RunTaskDeps = {
-      pool, strategy, bugs, nodeName, metrics, log, history, progressIntervalMs: timings.progressIntervalMs,
+      pool, strategy, bugs, nodeName, metrics, log, history, progressIntervalMs: timings.progressIntervalMs, dbRetry: timings.dbRetry,
       executors: {
         Deploy: makeDeployExecutor({ ...scriptDeps, plans: makePlanCache(pool), pauseCheckMs: timings.progressIntervalMs }),
         Health: makeHealthExecutor(scriptDeps),
