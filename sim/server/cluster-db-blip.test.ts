@@ -1,7 +1,7 @@
 // Real node processes; node-a, the only executor, reaches PostgreSQL through its own toxiproxy link
-// (sim/testing/linked-cluster.ts). Its link is cut while it runs deployments whose scripts all succeed:
-// for a short window over its final writes, and for a window longer than its pool's acquire timeout
-// (it goes offline) over its progress writes.
+// (sim/testing/linked-cluster.ts). Its link fails while it runs deployments whose scripts all succeed:
+// cut (proxy disabled), reset_peer or timeout toxics, for a window longer than its pool's acquire
+// timeout (it goes offline) and for a short one, over its final writes and over its progress writes.
 // After heal and a bounded drain, under each strategy: every task is terminal and Success (or Canceled
 // when an operator canceled it meanwhile), its scripts ran once, and its audit is legal.
 import { describe, expect, it } from "vitest";
@@ -43,7 +43,26 @@ function expectAllSucceededOnce(rig: LinkedCluster, outcomes: readonly TaskOutco
   }
 }
 
+type LinkFault = { name: string; apply: (rig: LinkedCluster) => Promise<void> };
+const FAULTS: LinkFault[] = [
+  { name: "down", apply: (rig) => rig.link.cut() },
+  { name: "reset_peer", apply: (rig) => rig.link.poison("reset_peer", "downstream", { timeout: 0 }) },
+  { name: "timeout", apply: (rig) => rig.link.poison("timeout", "upstream", { timeout: 400 }) },
+];
+
 describe.each(STRATEGY_NAMES)("%s: node-a's database link fails while its deployments run", (strategy) => {
+  it.each(FAULTS)("$name, longer than the acquire timeout, over the final writes: the node keeps its tasks and ends them Success, once", async (fault) => {
+    await using rig = await start(strategy);
+    const taskIds = await rig.deployAll();
+    await rig.waitRunning(taskIds);
+    await fault.apply(rig);
+    rig.cluster.tentacle.release(); // the scripts succeed while node-a cannot write
+    await rig.waitNodeAOffline();
+    await window(LONG_WINDOW_MS);
+    await rig.link.heal();
+    expectAllSucceededOnce(rig, await drainTasks(rig.cluster, taskIds, DRAIN_MS));
+  }, 90_000);
+
   it("down for less than the acquire timeout over the final writes: the executions' own retries end them Success within the drain, before node-a's next poll", async () => {
     // Polls 5 s apart: the tasks are claimed at one poll, and only the executions' retries (not the poll's
     // reconciliation) can write them within the 2 s drain.
