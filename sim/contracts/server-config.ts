@@ -44,6 +44,21 @@ export interface ServerNodeConfig {
   healthCheckIntervalMs?: number;
   /** The leader counts a running task as hung when its LastUpdatedTime is older than this; default 10 x progressIntervalMs. */
   hungTaskAfterMs?: number;
+  /**
+   * A task's progress and final writes (and its executor's database reads) ride out database errors:
+   * retried with jittered exponential backoff from 50 ms up to dbRetryMaxDelayMs, until this long after
+   * the first attempt; default hungTaskAfterMs. A final write still not written then stays with the node,
+   * which writes it once its database answers again (sim/server/README.md, "Database blips").
+   */
+  dbRetryForMs?: number;
+  /** Longest pause between two attempts of a retried database operation; default progressIntervalMs. */
+  dbRetryMaxDelayMs?: number;
+  /**
+   * The leader fails a running task of an online node once it has seen it hung (no write for
+   * hungTaskAfterMs), on an online owner and at the same version, for this long; default hungTaskAfterMs.
+   * Must exceed the time an owner needs to write once its database is back (dbRetryMaxDelayMs, pollIntervalMs).
+   */
+  failHungTaskAfterMs?: number;
   /** Targets a step (or health check) runs on at once (Octopus.Action.MaxParallelism); default 10. */
   maxParallelism?: number;
   /** Production bugs to reproduce; all off by default. */

@@ -1,7 +1,7 @@
 // Unit tests of ServerNodeConfig validation: a valid config passes; each bad field is named with the
 // value seen and what was expected.
 import { describe, expect, it } from "vitest";
-import { parseServerNodeConfig } from "./config.ts";
+import { nodeTimings, parseServerNodeConfig } from "./config.ts";
 import { testNodeConfig } from "../testing/server-support.ts";
 
 const VALID_CONFIG = testNodeConfig({ databaseUrl: "postgres://u:p@127.0.0.1:5432/db", historyFile: "/tmp/history.ndjson" });
@@ -21,6 +21,17 @@ describe("parseServerNodeConfig", () => {
 
   it("refuses an unknown strategy, listing the known ones", () => {
     expect(parseWith({ strategy: "yolo" })).toThrow(/field "strategy": got "yolo"; expected one of the known strategies: pessimistic, optimistic/);
+  });
+
+  it("fills the database-blip and hung-task bounds from the timings they follow, unless given", () => {
+    expect(nodeTimings({ ...VALID_CONFIG, progressIntervalMs: 200 })).toMatchObject({
+      hungTaskAfterMs: 2_000, failHungTaskAfterMs: 2_000, dbRetry: { retryForMs: 2_000, initialDelayMs: 50, maxDelayMs: 200 },
+    });
+    expect(nodeTimings({ ...VALID_CONFIG, dbRetryForMs: 0, dbRetryMaxDelayMs: 20, failHungTaskAfterMs: 5 })).toMatchObject({
+      failHungTaskAfterMs: 5, dbRetry: { retryForMs: 0, initialDelayMs: 20, maxDelayMs: 20 },
+    });
+    expect(parseWith({ dbRetryMaxDelayMs: 0 })).toThrow(/field "dbRetryMaxDelayMs": got 0/);
+    expect(parseWith({ failHungTaskAfterMs: -1 })).toThrow(/field "failHungTaskAfterMs": got -1/);
   });
 
   it("refuses unknown fields and missing or malformed input", () => {

@@ -2,6 +2,7 @@
 // with the field path, the value seen and what was expected; unknown fields are refused.
 import { z } from "zod";
 import type { ServerNodeConfig } from "../contracts/index.ts";
+import type { DbRetryPolicy } from "./db-retry.ts";
 import { badConfig } from "./errors.ts";
 import { rpcSettingsSchema } from "./rpc/settings.ts";
 import { STRATEGY_NAMES } from "./strategies/index.ts";
@@ -38,6 +39,9 @@ const configSchema = z.strictObject({
   progressIntervalMs: positiveMs.optional(),
   healthCheckIntervalMs: nonNegativeMs.optional(),
   hungTaskAfterMs: positiveMs.optional(),
+  dbRetryForMs: nonNegativeMs.optional(),
+  dbRetryMaxDelayMs: positiveMs.optional(),
+  failHungTaskAfterMs: positiveMs.optional(),
   maxParallelism: z.number().int().positive().optional(),
   bugs: z.strictObject({
     pickupWithoutLock: z.boolean().optional(),
@@ -53,21 +57,30 @@ export interface NodeTimings {
   progressIntervalMs: number;
   healthCheckIntervalMs: number;
   hungTaskAfterMs: number;
+  failHungTaskAfterMs: number;
   maxParallelism: number;
+  /** How a task's writes and its executor's reads ride out database errors. */
+  dbRetry: DbRetryPolicy;
 }
 
 /** Octopus.Action.MaxParallelism's default. */
 const DEFAULT_MAX_PARALLELISM = 10;
+/** First pause of a retried database operation (then doubled, up to dbRetryMaxDelayMs). */
+const DB_RETRY_INITIAL_DELAY_MS = 50;
 
 export function nodeTimings(config: ServerNodeConfig): NodeTimings {
   const progressIntervalMs = config.progressIntervalMs ?? config.pollIntervalMs;
+  const hungTaskAfterMs = config.hungTaskAfterMs ?? 10 * progressIntervalMs;
+  const maxDelayMs = config.dbRetryMaxDelayMs ?? progressIntervalMs;
   return {
     offlineAfterMs: config.offlineAfterMs ?? 10 * config.heartbeatIntervalMs,
     reclaimAfterMs: config.reclaimAfterMs ?? 120 * config.heartbeatIntervalMs,
     progressIntervalMs,
     healthCheckIntervalMs: config.healthCheckIntervalMs ?? 0,
-    hungTaskAfterMs: config.hungTaskAfterMs ?? 10 * progressIntervalMs,
+    hungTaskAfterMs,
+    failHungTaskAfterMs: config.failHungTaskAfterMs ?? hungTaskAfterMs,
     maxParallelism: config.maxParallelism ?? DEFAULT_MAX_PARALLELISM,
+    dbRetry: { retryForMs: config.dbRetryForMs ?? hungTaskAfterMs, initialDelayMs: Math.min(DB_RETRY_INITIAL_DELAY_MS, maxDelayMs), maxDelayMs },
   };
 }
 

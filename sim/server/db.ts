@@ -49,20 +49,29 @@ export function makePool(settings: PoolSettings): pg.Pool {
   return pool;
 }
 
-/** Runs cb inside one transaction on one client; commits on return, rolls back on throw. */
+/**
+ * Runs cb inside one transaction on one client; commits on return, rolls back on throw. While it holds
+ * the client it listens for the client's "error" event: pg emits it when the connection drops (the
+ * pool listens only while a client is idle), and unheard it would kill the process. A client whose
+ * connection dropped or whose rollback failed is destroyed, not pooled.
+ */
 export async function withTransaction<T>(pool: pg.Pool, cb: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken ??= error;
+  };
+  client.on("error", onError);
   try {
     await client.query("begin");
     const result = await cb(client);
     await client.query("commit");
     return result;
   } catch (error) {
-    broken = await rollbackQuietly(client, error);
+    broken ??= await rollbackQuietly(client, error);
     throw error;
   } finally {
-    // A client whose rollback failed is in an unknown state: destroy it rather than pool it.
+    client.removeListener("error", onError);
     client.release(broken);
   }
 }

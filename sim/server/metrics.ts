@@ -45,7 +45,7 @@ export function makeServerMetrics(nodeName: string, sources: ScrapeSources = {})
       collect() { if (sources.heartbeatAgeSeconds) this.set(sources.heartbeatAgeSeconds()); },
     }),
     /** Running tasks of dead nodes failed by the leader, and orphans failed by a restarted node. */
-    reclaims: new client.Counter({ name: "sim_reclaimed_tasks_total", help: "Orphaned tasks failed", labelNames: ["reason"], registers }),
+    reclaims: new client.Counter({ name: "sim_reclaimed_tasks_total", help: "Orphaned tasks failed (dead-node, restart, hung)", labelNames: ["reason"], registers }),
     /** Leader only: running tasks with no progress write for hungTaskAfterMs. */
     hungTasks: new client.Gauge({ name: "sim_hung_tasks", help: "Running tasks without progress (leader's last check)", registers }),
     hungTasksDetected: new client.Counter({ name: "sim_hung_tasks_detected_total", help: "Tasks first seen hung", registers }),

@@ -14,6 +14,7 @@ import { makeRpcClient } from "./exec/rpc-client.ts";
 import { countingInFlight } from "./exec/rpc-in-flight.ts";
 import { startTaskLoop } from "./exec/task-loop.ts";
 import { runTask, type RunTaskDeps } from "./exec/task-run.ts";
+import { UnsettledTasks } from "./exec/unsettled-tasks.ts";
 import { startHeartbeat, type RunningHeartbeat } from "./heartbeat.ts";
 import { openHistoryFile } from "./history-file.ts";
 import { startApiServer } from "./http/api-server.ts";
@@ -94,15 +95,16 @@ export async function startServerNode(config: ServerNodeConfig): Promise<Running
     cleanups.push(() => leader.stop());
     cleanups.push(() => updateNodeOffline(pool, nodeName));
     const scriptDeps = { nodeName, rpc, rpcSettings: config.rpc, pool, maxParallelism: timings.maxParallelism };
+    const unsettled = new UnsettledTasks();
     const runDeps: RunTaskDeps = {
-      pool, strategy, bugs, nodeName, metrics, log, history, progressIntervalMs: timings.progressIntervalMs,
+      pool, strategy, bugs, nodeName, metrics, log, history, progressIntervalMs: timings.progressIntervalMs, dbRetry: timings.dbRetry, unsettled,
       executors: {
         Deploy: makeDeployExecutor({ ...scriptDeps, plans: makePlanCache(pool), pauseCheckMs: timings.progressIntervalMs }),
         Health: makeHealthExecutor(scriptDeps),
       },
     };
     const loop = startTaskLoop({
-      pool, nodeName, strategy, metrics, log, pollIntervalMs: config.pollIntervalMs, offlineAfterMs: timings.offlineAfterMs,
+      pool, nodeName, strategy, metrics, log, pollIntervalMs: config.pollIntervalMs, offlineAfterMs: timings.offlineAfterMs, unsettled,
       runTask: (task, shutdown) => runTask(runDeps, task, shutdown),
     });
     cleanups.push(() => loop.stop()); // runs first: stop taking work while HTTP and the pool still work

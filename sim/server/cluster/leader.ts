@@ -1,7 +1,8 @@
 // Periodic cluster work, done by the leader only (the online node with the lowest rank, re-elected
 // on every tick, so a dead leader is replaced once it goes offline): fail the running tasks of nodes
 // not seen for reclaimAfterMs, time out Queued tasks past their QueueTimeExpiry, count hung tasks
-// (no progress for hungTaskAfterMs), and queue a Health task every healthCheckIntervalMs.
+// (no progress for hungTaskAfterMs) and fail those hung on an online node for failHungTaskAfterMs more
+// (hung-tasks.ts), and queue a Health task every healthCheckIntervalMs.
 import type pg from "pg";
 import type { Log } from "../log.ts";
 import type { ServerMetrics } from "../metrics.ts";
@@ -10,7 +11,7 @@ import { selectExpiredTasks } from "../sql/selectExpiredTasks.ts";
 import { selectLeader } from "../sql/selectLeader.ts";
 import type { Strategy } from "../strategies/index.ts";
 import { failOrphans } from "./fail-orphans.ts";
-import { countHungTasks } from "./hung-tasks.ts";
+import { handleHungTasks, newHungTaskWatch } from "./hung-tasks.ts";
 import { queueHealthCheckIfDue } from "./health-schedule.ts";
 import { timeOutExpired } from "./queue-expiry.ts";
 
@@ -24,6 +25,7 @@ export interface LeaderDeps {
   offlineAfterMs: number;
   reclaimAfterMs: number;
   hungTaskAfterMs: number;
+  failHungTaskAfterMs: number;
   /** 0 = no health checks. */
   healthCheckIntervalMs: number;
 }
@@ -38,7 +40,7 @@ const EXPIRED_PER_TICK = 500;
 export function startLeaderLoop(deps: LeaderDeps): RunningLeaderLoop {
   let leader = false;
   let inFlight: Promise<void> | null = null;
-  const hungSeen = new Set<string>();
+  const hungWatch = newHungTaskWatch();
 
   const work = async () => {
     const dead = await selectDeadNodeTasks(deps.pool, deps.reclaimAfterMs, deps.nodeName);
@@ -51,7 +53,7 @@ export function startLeaderLoop(deps: LeaderDeps): RunningLeaderLoop {
       }
     }
     await timeOutExpired(deps, await selectExpiredTasks(deps.pool, EXPIRED_PER_TICK));
-    await countHungTasks(deps, hungSeen);
+    await handleHungTasks(deps, hungWatch);
     if (deps.healthCheckIntervalMs > 0) await queueHealthCheckIfDue(deps, deps.healthCheckIntervalMs);
   };
 
@@ -59,10 +61,12 @@ export function startLeaderLoop(deps: LeaderDeps): RunningLeaderLoop {
     try {
       const elected = (await selectLeader(deps.pool, deps.offlineAfterMs)) === deps.nodeName;
       if (elected !== leader) deps.log("info", elected ? "leader:elected" : "leader:deposed", {});
+      if (elected && !leader) hungWatch.watched.clear(); // watch only what this term of leadership saw
       leader = elected;
       deps.metrics.isLeader.set(leader ? 1 : 0);
       if (leader) await work();
     } catch (error) {
+      hungWatch.watched.clear(); // the leader lost sight of the tasks: their watch starts again
       deps.log("warn", "leader:error", { error });
     }
   };

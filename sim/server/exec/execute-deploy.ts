@@ -21,7 +21,8 @@ export function makeDeployExecutor(deps: DeployDeps): Executor {
   return async (handle) => {
     const { task } = handle;
     if (!task.projectId || !task.environmentId) return `task ${task.id} has no project or environment`;
-    const plan = await deps.plans(task.projectId, task.environmentId);
+    const { projectId, environmentId } = task;
+    const plan = await handle.retrying("deploy plan", () => deps.plans(projectId, environmentId));
     if (!plan) return `project ${task.projectId} not found`;
     const { project, targets } = plan;
     if (targets.length === 0) return `no targets in role ${project.targetRole} in environment ${task.environmentId}`;

@@ -17,7 +17,7 @@ export interface HealthDeps extends TargetScriptDeps {
 
 export function makeHealthExecutor(deps: HealthDeps): Executor {
   return async (handle) => {
-    const machines = await selectMachines(deps.pool);
+    const machines = await handle.retrying("machines", () => selectMachines(deps.pool));
     handle.log(`Checking the health of ${machines.length} machines`);
     const errors = await mapWithLimit(machines, deps.maxParallelism, (machine) =>
       handle.signal.aborted ? Promise.resolve("not checked") : runTargetScript(deps, handle, HEALTH_STEP_NAME, machine, "NoIsolation"));

@@ -1,7 +1,9 @@
 // The executor's last write of a task: the outcome of its execution becomes a terminal state that
 // depends on what the row says now (a task whose cancel was requested ends Canceled, not Success),
 // written fenced under the strategy with the remaining log lines. `blindFrom` is the
-// noFencingOnResume bug: write from the executor's own copy, whatever the row says.
+// noFencingOnResume bug: write from the executor's own copy, whatever the row says. `mayHaveLanded`:
+// an earlier attempt's outcome is unknown (its reply was lost), so a row this node already ended in a
+// state this outcome leads to counts as written, not fenced.
 import type { TaskState } from "../../contracts/index.ts";
 import type { TaskLogLine } from "../sql/insertTaskLogLines.ts";
 import type { Strategy } from "../strategies/index.ts";
@@ -21,6 +23,11 @@ export function finalTransition(state: TaskState, outcome: FinishOutcome): Trans
   return outcome.kind === "success" ? { to: "Success", reason: "completed" } : { to: "Canceled", reason: "canceled" };
 }
 
+/** The terminal states `outcome` can end a running task in (from Executing or from Cancelling). */
+function endStates(outcome: FinishOutcome): TaskState[] {
+  return [finalTransition("Executing", outcome).to, finalTransition("Cancelling", outcome).to];
+}
+
 /** What the final write did: the terminal state written, or why nothing was. */
 export type FinishResult =
   | { written: TaskState }
@@ -34,10 +41,12 @@ export async function finishTask(
   lines: TaskLogLine[],
   known: TaskVersion | undefined,
   blindFrom: TaskVersion | null,
+  mayHaveLanded = false,
 ): Promise<FinishResult> {
   const written = await deps.strategy.updateTask(taskId, "transition", async (db, current) => {
     const from = blindFrom ?? current;
     if (!blindFrom && (current.serverNode !== deps.nodeName || (current.state !== "Executing" && current.state !== "Cancelling"))) {
+      if (mayHaveLanded && current.serverNode === deps.nodeName && endStates(outcome).includes(current.state)) return { kind: "landed", state: current.state } as const;
       return { kind: "fenced", state: current.state, owner: current.serverNode } as const;
     }
     return applyTransition(deps, db, from, finalTransition(from.state, outcome), { blind: blindFrom !== null, logLines: lines });
@@ -45,7 +54,10 @@ export async function finishTask(
   let unwritten: "fenced" | "illegal" | "missing" | "conflict";
   if (!written.ok) unwritten = written.reason;
   else if (written.value.kind === "applied") return { written: written.value.task.state };
-  else unwritten = written.value.kind;
+  else if (written.value.kind === "landed") {
+    deps.log("info", "task:finish:landed-earlier", { taskId, state: written.value.state });
+    return { written: written.value.state };
+  } else unwritten = written.value.kind;
   deps.log(unwritten === "fenced" ? "warn" : "error", "task:finish:unwritten", { taskId, outcome: outcome.kind, unwritten });
   return { unwritten };
 }

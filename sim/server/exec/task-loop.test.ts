@@ -6,6 +6,7 @@ import { makeStrategy } from "../strategies/index.ts";
 import { makeMigratedDatabase, quietLog, seedQueuedTasks, testMetrics } from "../../testing/server-support.ts";
 import { pollUntil } from "../../lib/poll.ts";
 import { startTaskLoop } from "./task-loop.ts";
+import { UnsettledTasks } from "./unsettled-tasks.ts";
 
 const NODE = "node-a";
 
@@ -31,7 +32,7 @@ describe("task loop at its cap", () => {
     const released = new Promise<void>((resolve) => { release = resolve; });
     const metrics = testMetrics(NODE);
     const loop = startTaskLoop({
-      pool: db.pool, nodeName: NODE, pollIntervalMs: 20, offlineAfterMs: 60_000, metrics, log: quietLog,
+      pool: db.pool, nodeName: NODE, pollIntervalMs: 20, offlineAfterMs: 60_000, metrics, log: quietLog, unsettled: new UnsettledTasks(),
       strategy: makeStrategy("optimistic", { pool: db.pool, nodeName: NODE, options: {}, metrics, log: quietLog }),
       runTask: async (task) => {
         running.push(task.id);

@@ -6,7 +6,9 @@ import { noopHistoryFile } from "../history-file.ts";
 import { selectTask } from "../sql/selectTask.ts";
 import { makeStrategy } from "../strategies/index.ts";
 import { makeMigratedDatabase, quietLog, seedQueuedTasks, testMetrics } from "../../testing/server-support.ts";
+import { NO_DB_RETRY } from "../db-retry.ts";
 import { LOST_WRITE_MESSAGE, runTask } from "./task-run.ts";
+import { UnsettledTasks } from "./unsettled-tasks.ts";
 
 describe("runTask", () => {
   it("fails a task whose final write lost its compare-and-swap, with the conflict as its error", async () => {
@@ -25,6 +27,7 @@ describe("runTask", () => {
     };
     await runTask({
       pool: db.pool, strategy, bugs: {}, log: quietLog, history: noopHistoryFile, nodeName: "n1", metrics, progressIntervalMs: 60_000, executors,
+      dbRetry: NO_DB_RETRY, unsettled: new UnsettledTasks(),
     }, task!, new AbortController().signal);
     const ended = await selectTask(db.pool, task!.id);
     expect(ended).toMatchObject({ state: "Failed", errorMessage: LOST_WRITE_MESSAGE });
