@@ -43,6 +43,8 @@ export interface ManagedChild {
   readyMs: number;
   /** Resolves when the child has exited, however that happened. */
   exited: Promise<ChildExit>;
+  /** How it exited, or null while it runs. */
+  exit(): ChildExit | null;
   /** The last few KiB the child wrote to stderr. */
   stderrTail(): string;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the child has exited. Idempotent. */
@@ -85,6 +87,7 @@ export async function forkReady(modulePath: string, args: readonly string[], opt
       exited,
       stderrTail,
       stop,
+      exit: () => (child.exitCode === null && child.signalCode === null ? null : { code: child.exitCode, signal: child.signalCode }),
       disconnect: () => child.connected && child.disconnect(),
       send: (message) => void (child.connected && child.send(message as never)),
       [Symbol.asyncDispose]: async () => void (await stop()),

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { ServerNodeConfig } from "../contracts/index.ts";
 import { startLinkedCluster, type LinkedCluster } from "../testing/linked-cluster.ts";
-import { pollUntil } from "../testing/server-support.ts";
+import { pollUntil } from "../lib/poll.ts";
 import { drainTasks, type TaskOutcome } from "../testing/task-audit.ts";
 import { STRATEGY_NAMES } from "./strategies/index.ts";
 

@@ -7,7 +7,7 @@ import type pg from "pg";
 import { describe, expect, it } from "vitest";
 import type { ServerNodeConfig } from "../contracts/index.ts";
 import { startLinkedCluster } from "../testing/linked-cluster.ts";
-import { pollUntil } from "../testing/server-support.ts";
+import { pollUntil } from "../lib/poll.ts";
 import { drainTasks } from "../testing/task-audit.ts";
 import { CLUSTER_MUTEX_KEY } from "./sql/advisoryLockKeys.ts";
 import { STRATEGY_NAMES } from "./strategies/index.ts";
@@ -62,7 +62,7 @@ describe.each(STRATEGY_NAMES)("%s: node-a loses the reply to its claim", (strate
     expect(outcome).toMatchObject({ state: "Success", illegal: [] });
     expect(outcome!.events).toEqual(["null->Queued@node-b", "Queued->Executing@node-a", "Executing->Success@node-a"]);
     expect(rig.cluster.tentacle.starts.filter((s) => s.taskId === taskId).map((s) => s.ticket)).toEqual([`${taskId}/node-a/Deploy/Machines-1`]);
-    expect(rig.nodeA.process.child.exitCode).toBe(null);
+    expect(rig.nodeA.process.exit()).toBe(null);
   }, 90_000);
 });
 
@@ -77,13 +77,12 @@ describe("pessimistic: node-a's link is cut while its transactions wait on the c
       await rig.link.cut();
       await rig.waitNodeAOffline();
     });
-    expect(rig.nodeA.process.child.exitCode).toBe(null);
+    expect(rig.nodeA.process.exit()).toBe(null);
     await rig.link.heal();
     rig.cluster.tentacle.release();
     const outcomes = await drainTasks(rig.cluster, taskIds, DRAIN_MS);
     expect(outcomes.map((o) => o.state)).toEqual(["Success", "Success"]);
     for (const o of outcomes) expect(o.events).toEqual(["null->Queued@node-b", "Queued->Executing@node-a", "Executing->Success@node-a"]);
-    expect(rig.nodeA.process.child.exitCode).toBe(null);
-    expect(rig.nodeA.process.child.signalCode).toBe(null);
+    expect(rig.nodeA.process.exit()).toBe(null);
   }, 90_000);
 });

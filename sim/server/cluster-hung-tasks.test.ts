@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import type { ServerNodeConfig } from "../contracts/index.ts";
 import { clusterFixtures, seedClusterFixtures, startTestCluster, type TestCluster } from "../testing/cluster.ts";
-import { within } from "../testing/node-process.ts";
-import { pollUntil } from "../testing/server-support.ts";
+import { withTimeout } from "../lib/errors.ts";
+import { pollUntil } from "../lib/poll.ts";
 import { taskOutcome } from "../testing/task-audit.ts";
 import { STRATEGY_NAMES } from "./strategies/index.ts";
 
@@ -75,8 +75,8 @@ describe.each(STRATEGY_NAMES)("%s: the leader and hung tasks", (strategy) => {
     const taskId = await cluster.deploy("node-b", "Projects-1", "Environments-1");
     await pollUntil("the script to start", 10_000, async () => (cluster.tentacle.starts.some((s) => s.taskId === taskId) ? true : undefined));
     const a = cluster.nodes.get("node-a")!;
-    a.process.child.kill("SIGKILL");
-    await within("node-a to die", 5_000, a.process.exited);
+    process.kill(a.process.pid, "SIGKILL");
+    await withTimeout("node-a to die", 5_000, a.process.exited);
     const { rows } = await cluster.pool.query<{ ms: number }>(`select (extract(epoch from last_seen) * 1000)::float8 as ms from server_node where name = 'node-a'`);
     const failed = await cluster.waitForState(taskId, ["Failed"], 15_000);
     expect(failed.ErrorMessage).toMatch(/^node node-a not seen since .+; task failed by leader node-b$/);

@@ -8,17 +8,17 @@ import path from "node:path";
 import type { ToxicType } from "toxiproxy-node-client";
 import type { ServerNodeConfig } from "../contracts/index.ts";
 import { freePort } from "../infra/ports.ts";
-import { startToxiproxy, type StartedToxiproxy } from "../infra/toxiproxy.ts";
+import { startToxiproxy, type RunningToxiproxy } from "../infra/toxiproxy.ts";
 import type { ClusterNode, TestCluster } from "./cluster.ts";
 import { MARKER_VAR, newMarker, processesWithMarker } from "./leaks.ts";
-import { spawnNodeProcess, within } from "./node-process.ts";
+import { nodeUrlOf, startNodeProcess } from "../placement/node-process.ts";
 import { testNodeConfig } from "./server-support.ts";
 import { requireTool } from "./tools.ts";
 
 export interface DatabaseLink extends AsyncDisposable {
   /** The database URL to give the node: the same database, through the proxy. */
   url: string;
-  toxiproxy: StartedToxiproxy;
+  toxiproxy: RunningToxiproxy;
   /** Disables the proxy: live connections are closed, new ones refused, until heal(). */
   cut(): Promise<void>;
   /** Enables the proxy and removes every toxic. */
@@ -71,25 +71,22 @@ export interface LinkedNode extends ClusterNode, AsyncDisposable {
 export async function startLinkedNode(cluster: TestCluster, link: DatabaseLink, nodeName: string, config: Partial<ServerNodeConfig>): Promise<LinkedNode> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "linked-node-"));
   const marker = newMarker();
-  const child = spawnNodeProcess(testNodeConfig({ ...config, nodeName, databaseUrl: link.url, historyFile: path.join(dir, `${nodeName}.ndjson`) }), {
-    [MARKER_VAR]: marker,
-  });
   try {
-    const ready = await within(`${nodeName} ready`, 30_000, child.firstMessage);
-    if (ready.type !== "ready") throw new Error(`${nodeName} sent ${JSON.stringify(ready)}`);
-    const node = { name: nodeName, url: String(ready.detail?.url), process: child };
+    const child = await startNodeProcess(testNodeConfig({ ...config, nodeName, databaseUrl: link.url, historyFile: path.join(dir, `${nodeName}.ndjson`) }), {
+      env: { [MARKER_VAR]: marker }, logFile: path.join(dir, `${nodeName}.log`),
+    });
+    const node = { name: nodeName, url: nodeUrlOf(child), process: child };
     cluster.nodes.set(nodeName, node);
     return {
       ...node,
       leaked: () => processesWithMarker(marker),
       async [Symbol.asyncDispose]() {
         cluster.nodes.delete(nodeName);
-        await child[Symbol.asyncDispose]();
+        await child.stop(1_000);
         await rm(dir, { recursive: true, force: true });
       },
     };
   } catch (error) {
-    await child[Symbol.asyncDispose]();
     await rm(dir, { recursive: true, force: true });
     throw error;
   }

@@ -5,7 +5,7 @@ import { expect } from "vitest";
 import type { ServerNodeConfig, ServerNodeResource } from "../contracts/index.ts";
 import { clusterFixtures, seedClusterFixtures, startTestCluster, type TestCluster } from "./cluster.ts";
 import { startDatabaseLink, startLinkedNode, type DatabaseLink, type LinkedNode } from "./database-link.ts";
-import { pollUntil } from "./server-support.ts";
+import { pollUntil } from "../lib/poll.ts";
 
 export interface LinkedCluster extends AsyncDisposable {
   cluster: TestCluster;
