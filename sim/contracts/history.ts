@@ -27,6 +27,8 @@ export interface DeploymentCreateValue {
   error?: string;
   /** Time from request sent to response (or network error) seen by the load generator. */
   latencyMs?: number;
+  /** k6's iteration number in the whole test (unique across instances that split the load). */
+  iteration?: number;
 }
 
 /** value of `task:cancel` ops written by the load generator (an operator pressing Cancel). */

@@ -8,10 +8,12 @@ import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { API_KEY_HEADER, type DeploymentCreateValue, type HistoryOp, type LoadPlan } from "../contracts/index.ts";
 import { readHistory } from "../history/index.ts";
+import { freePorts } from "../infra/ports.ts";
 import { pollUntil } from "../lib/poll.ts";
 import { MARKER_VAR, newMarker, processesWithMarker } from "../testing/leaks.ts";
 import { requireTool } from "../testing/tools.ts";
-import { K6_DEPLOYMENTS_SCRIPT as SCRIPT, runK6 } from "./k6-runner.ts";
+import { runK6Instances } from "./k6-instances.ts";
+import { K6_DEPLOYMENTS_SCRIPT as SCRIPT, runK6, startK6 } from "./k6-runner.ts";
 import { isAlive } from "../testing/processes.ts";
 
 const API_KEY = "API-TEST";
@@ -137,4 +139,28 @@ describe("runK6 with scripts/deployments.ts", () => {
     expect(existsSync(result.summaryFile)).toBe(true);
     expect(result.durationMs).toBeLessThan(30_000);
   }, 30_000);
+
+  it("splits one arrival-rate stage over 2 instances (segments, released together through their REST APIs) within 2% of the total, each iteration once", async () => {
+    const node = await startNode(created);
+    const runDir = await makeRunDir();
+    const plan = makePlan(node.url, runDir, 20, 10); // 20/s for 10 s: 200 iterations in all
+    const restPorts = await freePorts(2);
+    const load = await runK6Instances(2, (segment, paused) => startK6({
+      k6Path, scriptPath: SCRIPT, plan, runDir, env, segment, paused, restAddress: `127.0.0.1:${restPorts[segment.index]}`,
+    }), { summaryFile: plan.summaryFile });
+
+    expect(load).toMatchObject({ exitCode: 0, thresholdsFailed: false, aborted: false });
+    expect(load.instances.map((r) => r.opsFile.split("/").pop())).toEqual(["k6-ops-1.ndjson", "k6-ops-2.ndjson"]);
+    const perInstance = await Promise.all(load.instances.map(async (r) => (await readHistory(r.opsFile)) as HistoryOp<DeploymentCreateValue>[]));
+    const counts = perInstance.map((ops) => ops.length);
+    const total = counts[0]! + counts[1]!;
+    console.log(`k6 split: ${counts.join(" + ")} = ${total} of 200 requested`);
+    expect(Math.abs(total - 200)).toBeLessThanOrEqual(4);
+    expect(Math.abs(counts[0]! - counts[1]!)).toBeLessThanOrEqual(2);
+    const iterations = perInstance.flat().map((op) => op.value.iteration);
+    expect(new Set(iterations).size).toBe(total);
+    const merged = JSON.parse(readFileSync(load.summaryFile, "utf8"));
+    expect(merged).toMatchObject({ instances: 2, metrics: { iterations: { values: { count: total } } } });
+    expect(merged.metrics.http_req_failed.thresholds["rate<0.01"]).toEqual({ ok: true });
+  }, 60_000);
 });

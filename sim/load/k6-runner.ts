@@ -1,6 +1,7 @@
 // Runs one k6 script as a child process with a LoadPlan: writes the plan into the run folder, streams
 // k6's stdout and stderr to k6.log, collects console.log ops in k6-ops.ndjson, and stops k6 (SIGTERM,
-// then SIGKILL) when the AbortSignal fires. Resolves when k6 has exited, whatever its exit code.
+// then SIGKILL) when the AbortSignal fires. One instance of several gets its execution segment, its own
+// files (k6-plan-2.json, ...) and may start paused behind its REST API (k6-instances.ts releases it).
 
 import { createWriteStream } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
@@ -8,6 +9,7 @@ import { constants } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LoadPlan } from "../contracts/index.ts";
+import { segmentArgs, type K6Segment } from "./k6-segments.ts";
 import { spawnTied } from "../lib/spawn-tied.ts";
 import { errors } from "../lib/errors.ts";
 import { stopProcess } from "../lib/stop-process.ts";
@@ -47,6 +49,23 @@ export interface RunK6Options {
   stopGraceMs?: number;
   /** Extra environment for k6 (on top of this process's). */
   env?: NodeJS.ProcessEnv;
+  /** This instance's share of the load when several run it (files get its number). */
+  segment?: K6Segment;
+  /** Start paused: nothing runs until its REST API (`restAddress`) is told to resume. */
+  paused?: boolean;
+  /** host:port of k6's REST API (absent: no REST API). */
+  restAddress?: string;
+  /** Tags on every metric (`--tag k=v`). */
+  tags?: Record<string, string>;
+}
+
+/** A k6 process started and not yet awaited. */
+export interface StartedK6 {
+  pid: number;
+  /** Base URL of its REST API, when it has one. */
+  restUrl?: string;
+  /** Resolves when k6 has exited, whatever its exit code. */
+  result: Promise<K6Result>;
 }
 
 export interface K6Result {
@@ -70,19 +89,34 @@ export interface K6Result {
   durationMs: number;
 }
 
+/** Starts k6 and waits for it to exit. */
 export async function runK6(options: RunK6Options): Promise<K6Result> {
-  const { k6Path, plan, signal } = options;
+  return await (await startK6(options)).result;
+}
+
+/** Starts k6; `result` resolves when it has exited. With `paused`, it waits for its REST API's resume. */
+export async function startK6(options: RunK6Options): Promise<StartedK6> {
+  const { k6Path, signal, segment } = options;
+  const suffix = segment && segment.count > 1 ? `-${segment.index + 1}` : "";
+  const plan: LoadPlan = suffix ? { ...options.plan, summaryFile: options.plan.summaryFile.replace(/(\.json)?$/, `${suffix}.json`) } : options.plan;
   if (!isAbsolute(plan.summaryFile)) throw errors.invalidArgument("LoadPlan.summaryFile", plan.summaryFile, "an absolute path");
   const runDir = resolve(options.runDir);
   await mkdir(runDir, { recursive: true });
-  const planFile = join(runDir, "k6-plan.json");
-  const opsFile = join(runDir, "k6-ops.ndjson");
-  const logFile = join(runDir, "k6.log");
+  const planFile = join(runDir, `k6-plan${suffix}.json`);
+  const opsFile = join(runDir, `k6-ops${suffix}.ndjson`);
+  const logFile = join(runDir, `k6${suffix}.log`);
   await writeFile(planFile, JSON.stringify(plan, null, 2));
   await rm(opsFile, { force: true }); // k6 appends to --console-output
   if (signal?.aborted) throw errors.processFailed("k6", "aborted before it started");
 
-  const args = ["run", "--no-usage-report", "--quiet", "--no-color", `--console-output=${opsFile}`, "--log-format=raw", resolve(options.scriptPath)];
+  const args = [
+    "run", "--no-usage-report", "--quiet", "--no-color", `--console-output=${opsFile}`, "--log-format=raw",
+    ...(segment ? segmentArgs(segment) : []),
+    ...(options.paused ? ["--paused"] : []),
+    ...(options.restAddress ? [`--address=${options.restAddress}`] : []),
+    ...Object.entries(options.tags ?? {}).flatMap(([k, v]) => ["--tag", `${k}=${v}`]),
+    resolve(options.scriptPath),
+  ];
   const started = performance.now();
   const child = spawnTied(k6Path, args, {
     env: { ...process.env, ...options.env, TASKSTORM_PLAN: planFile, K6_NO_COLOR: "true", K6_NO_USAGE_REPORT: "true" },
@@ -99,11 +133,13 @@ export async function runK6(options: RunK6Options): Promise<K6Result> {
     void stopProcess(child, { signal: "SIGTERM", graceMs: options.stopGraceMs ?? 10_000 });
   };
   signal?.addEventListener("abort", onAbort, { once: true });
+  const closed = new Promise<{ code: number | null; exitSignal: NodeJS.Signals | null }>((resolveExit, reject) => {
+    child.once("error", (err) => reject(errors.processFailed("k6", `could not run ${k6Path}: ${err.message}`)));
+    child.once("close", (code, exitSignal) => resolveExit({ code, exitSignal }));
+  });
+  const result = (async (): Promise<K6Result> => {
   try {
-    const { code, exitSignal } = await new Promise<{ code: number | null; exitSignal: NodeJS.Signals | null }>((resolveExit, reject) => {
-      child.once("error", (err) => reject(errors.processFailed("k6", `could not run ${k6Path}: ${err.message}`)));
-      child.once("close", (code, exitSignal) => resolveExit({ code, exitSignal }));
-    });
+    const { code, exitSignal } = await closed;
     const exitCode = code ?? 128 + (exitSignal ? constants.signals[exitSignal] : 0);
     return {
       pid: child.pid!,
@@ -122,4 +158,7 @@ export async function runK6(options: RunK6Options): Promise<K6Result> {
     signal?.removeEventListener("abort", onAbort);
     await new Promise<void>((done) => log.end(() => done()));
   }
+  })();
+  result.catch(() => {}); // the caller awaits it; never an unhandled rejection meanwhile
+  return { pid: child.pid!, ...(options.restAddress ? { restUrl: `http://${options.restAddress}` } : {}), result };
 }

@@ -5,7 +5,8 @@
 import type { FleetConfig, ServerNodeConfig } from "../contracts/index.ts";
 import { allocateLoopbackBlock, allocateLoopbackBlocks, loopbackAddress } from "../infra/ports.ts";
 import { startPostgres, type PostgresSource } from "../infra/postgres-source.ts";
-import { runK6 } from "../load/k6-runner.ts";
+import { runK6Instances } from "../load/k6-instances.ts";
+import { startK6 } from "../load/k6-runner.ts";
 import { NODE_API_PORT } from "../plan/ports.ts";
 import { TENTACLE_PORT, type FleetAddresses } from "../plan/topology.ts";
 import { startFleet } from "./fleet-process.ts";
@@ -21,6 +22,8 @@ export interface LocalTools {
 
 /** Third octet of a part's address in the service block, by the part's kind; the fourth is its number. */
 const GROUP_OF: Readonly<Record<string, number>> = { db: 0, node: 1, fleet: 2, load: 3 };
+/** Port of a k6 instance's REST API (k6's default), on its own address. */
+const K6_REST_PORT = 6565;
 
 export async function makeLocalPlacement(tools: LocalTools): Promise<Placement> {
   const service = await allocateLoopbackBlock(NODE_API_PORT);
@@ -48,7 +51,9 @@ export async function makeLocalPlacement(tools: LocalTools): Promise<Placement> 
       () => startFleet(config, { logFile: o.logFile }),
       { afterExit: () => trimTornTail(config.historyFile) },
     ),
-    runLoad: (o) => runK6({ ...o, k6Path: tools.k6 }),
+    runLoad: (o) => runK6Instances(o.instances, (segment, paused) => startK6({
+      ...o, k6Path: tools.k6, segment, paused, ...(paused ? { restAddress: `${hostOf(`load-${segment.index + 1}`).address}:${K6_REST_PORT}` } : {}),
+    }), { summaryFile: o.plan.summaryFile }),
     async reserveFleetAddresses(): Promise<FleetAddresses> {
       const blocks = await allocateLoopbackBlocks(TENTACLE_PORT);
       return {

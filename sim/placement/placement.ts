@@ -4,7 +4,8 @@
 import type { FleetConfig, ServerNodeConfig } from "../contracts/index.ts";
 import type { PostgresSource } from "../infra/postgres-source.ts";
 import type { RunningPostgres } from "../infra/postgres.ts";
-import type { K6Result, RunK6Options } from "../load/k6-runner.ts";
+import type { LoadResult } from "../load/k6-instances.ts";
+import type { RunK6Options } from "../load/k6-runner.ts";
 import type { FleetAddresses } from "../plan/topology.ts";
 import type { RecoverableToxiproxy } from "./recoverable-toxiproxy.ts";
 import type { RestartableProcess, Startable } from "./restartable.ts";
@@ -24,6 +25,10 @@ export interface PlacementRecord {
   hosts: Host[];
 }
 
+export interface LoadOptions extends Pick<RunK6Options, "scriptPath" | "plan" | "runDir" | "signal" | "tags"> {
+  instances: number;
+}
+
 export interface Placement {
   readonly kind: PlacementKind;
   record(): PlacementRecord;
@@ -40,8 +45,8 @@ export interface Placement {
   startNode(config: ServerNodeConfig, o: { logFile: string; readyTimeoutMs?: number }): Promise<RestartableProcess<Startable>>;
   /** A fleet process on its host, ready, restartable by faults. */
   startFleet(config: FleetConfig, o: { logFile: string }): Promise<RestartableProcess<Startable>>;
-  /** Runs the load (k6) on the load host until it ends or the signal stops it. */
-  runLoad(o: Omit<RunK6Options, "k6Path">): Promise<K6Result>;
+  /** Runs the load as `instances` k6 processes (execution segments) on the load host until it ends or the signal stops it. */
+  runLoad(o: LoadOptions): Promise<LoadResult>;
   /** Addresses a pass's fleet listens on (tentacles and their proxies), held until released. */
   reserveFleetAddresses(): Promise<FleetAddresses>;
   /** Releases what the placement holds for the run (addresses, hosts); after every part has stopped. */

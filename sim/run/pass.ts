@@ -10,7 +10,8 @@ import { runChecks } from "../checks/index.ts";
 import { makeRecorder, mergeHistories, readHistory } from "../history/index.ts";
 import type { PostgresSource } from "../infra/postgres-source.ts";
 import { Scope } from "../lib/scope.ts";
-import { K6_DEPLOYMENTS_SCRIPT, type K6Result } from "../load/k6-runner.ts";
+import type { LoadResult } from "../load/k6-instances.ts";
+import { K6_DEPLOYMENTS_SCRIPT } from "../load/k6-runner.ts";
 import { startScraper } from "../metrics/scraper.ts";
 import { checkLimitsOf } from "../plan/check-limits.ts";
 import type { StrategyToRun } from "../plan/node-config.ts";
@@ -44,7 +45,7 @@ export interface PassOutcome {
   loadStartMs: number;
   loadEndMs: number;
   finalState: FinalState;
-  k6: K6Result;
+  k6: LoadResult;
   checks: Record<string, CheckResult>;
   /** Tasks still unfinished when the drain deadline passed (0 when drained). */
   undrained: number;
@@ -98,9 +99,11 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     const ticker = setInterval(() => {
       countTasks(db).then((c) => progress.update({ tasksDone: c.done, tasksTotal: c.total, activeFaults: timeline.activeCount() }), () => {});
     }, 1_000);
-    let k6: K6Result;
+    let k6: LoadResult;
     try {
-      k6 = await placement.runLoad({ scriptPath: K6_DEPLOYMENTS_SCRIPT, plan: loadPlanOf(spec, nodes, system.apiKey, fleet.model, paths.k6Summary), runDir: paths.dir, signal });
+      k6 = await placement.runLoad({
+        scriptPath: K6_DEPLOYMENTS_SCRIPT, plan: loadPlanOf(spec, nodes, system.apiKey, fleet.model, paths.k6Summary), runDir: paths.dir, signal, instances: spec.load.instances,
+      });
     } finally {
       clearInterval(ticker);
     }
@@ -127,7 +130,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
   }
   say("check");
   const parts = fs.readdirSync(paths.historyParts).map((f) => path.join(paths.historyParts, f));
-  if (fs.existsSync(outcome.k6.opsFile)) parts.push(outcome.k6.opsFile);
+  for (const { opsFile } of outcome.k6.instances) if (fs.existsSync(opsFile)) parts.push(opsFile);
   await mergeHistories(parts, paths.history);
   const history = await readHistory(paths.history);
   const checks = runChecks(spec.invariants, { history, finalState: outcome.finalState, limits: checkLimitsOf(spec, outcome.finalState) });

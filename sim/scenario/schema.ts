@@ -136,6 +136,8 @@ export const scenarioSchema = z.object({
     interruptions: z.object({ ratePerS: z.number().gt(0), holdS: z.number().gt(0) }).strict().optional(),
     /** Dashboard pollers: VUs each listing tasks every intervalS. */
     dashboards: z.object({ vus: positiveInt, intervalS: z.number().gt(0) }).strict().optional(),
+    /** k6 processes sharing the load by execution segments (as k6-operator's parallelism); thresholds hold per instance. */
+    instances: z.number().int().min(1).max(64).default(1),
   }).strict(),
   faults: z.array(faultStepSchema),
   invariants: z.array(z.string().min(1)),

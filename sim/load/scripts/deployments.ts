@@ -73,7 +73,7 @@ export function createDeployment(): void {
   const shape = plan.deployments[iteration % plan.deployments.length]!;
   const nodeUrl = plan.nodeUrls[Math.floor(iteration / plan.deployments.length) % plan.nodeUrls.length]!;
   const body: CreateDeploymentRequest = { ProjectId: shape.projectId, EnvironmentId: shape.environmentId };
-  const value: DeploymentCreateValue = { projectId: shape.projectId, environmentId: shape.environmentId };
+  const value: DeploymentCreateValue = { projectId: shape.projectId, environmentId: shape.environmentId, iteration };
   if (shape.tenantId) body.TenantId = value.tenantId = shape.tenantId;
 
   const res = http.post(`${nodeUrl}/api/deployments`, JSON.stringify(body), {
