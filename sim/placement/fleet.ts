@@ -1,7 +1,7 @@
-// Starts a planned fleet for one pass through the placement: each proxy shard on a toxiproxy-server
-// (shard 0 on the pass's own, which also holds the database links; further shards on servers of
-// their own), then every fleet process (restartable by faults), then waits until every polling
-// tentacle polls every node it should. Everything started is registered with `defer`.
+// Starts a planned fleet for one pass through the placement: each fleet shard's toxiproxy-server on
+// the shard's host, populated with its machines' proxies, then every fleet process (restartable by
+// faults), then waits until every polling tentacle polls every node it should. Everything started is
+// registered with `defer`.
 import path from "node:path";
 import type { FleetPlan } from "../plan/fleet-plan.ts";
 import type { Placement } from "./placement.ts";
@@ -12,8 +12,6 @@ import type { RestartableProcess, Startable } from "./restartable.ts";
 export interface FleetStartOptions {
   placement: Placement;
   plan: FleetPlan;
-  /** The pass's toxiproxy-server: gets proxy shard 0. */
-  toxiproxy: RecoverableToxiproxy;
   seed: number;
   logsDir: string;
   /** Each node's polling endpoint (empty when no machine polls). */
@@ -27,7 +25,7 @@ export interface FleetStartOptions {
 
 export interface RunningFleetPlan {
   fleets: RestartableProcess<Startable>[];
-  /** Every proxy shard's toxiproxy-server, shard 0 (the pass's own) first. */
+  /** Each fleet shard's toxiproxy-server, in shard order. */
   toxiproxies: RecoverableToxiproxy[];
   /** Time to start the extra toxiproxy-servers and create every proxy. */
   proxiesMs: number;
@@ -39,15 +37,13 @@ export interface RunningFleetPlan {
 
 export async function startPlannedFleet(o: FleetStartOptions): Promise<RunningFleetPlan> {
   const startedMs = performance.now();
-  const [first = [], ...rest] = o.plan.proxyShards;
-  const extra = await Promise.all(rest.map(async (proxies, i) => {
-    const shard = o.defer(`toxiproxy-server shard ${i + 1}`, await o.placement.startToxiproxy(o.plan.fleetConfigs[i + 1]?.fleetName ?? "fleet-1", {
-      logFile: path.join(o.logsDir, `toxiproxy-${i + 1}.log`), seed: o.seed, ...(o.onToxiproxyRecover ? { onRecover: o.onToxiproxyRecover } : {}),
+  const toxiproxies = await Promise.all(o.plan.fleetConfigs.map(async ({ fleetName }, i) => {
+    const shard = o.defer(`toxiproxy-server of ${fleetName}`, await o.placement.startToxiproxy(fleetName, {
+      logFile: path.join(o.logsDir, `toxiproxy-${fleetName}.log`), seed: o.seed, ...(o.onToxiproxyRecover ? { onRecover: o.onToxiproxyRecover } : {}),
     }), (t) => t.stop());
-    await shard.populate(proxies);
+    await shard.populate(o.plan.proxyShards[i] ?? []);
     return shard;
   }));
-  await o.toxiproxy.populate(first);
   const proxiesMs = performance.now() - startedMs;
   o.signal.throwIfAborted();
   const fleets = await Promise.all(o.plan.fleetConfigs.map(async (config) => o.defer(
@@ -58,5 +54,5 @@ export async function startPlannedFleet(o: FleetStartOptions): Promise<RunningFl
   const processesMs = performance.now() - startedMs;
   const polling = o.plan.topology.pollingTentacles;
   if (polling.length > 0) await waitPollingReady(o.pollingNodes, expectedSubscriptions(polling), o.signal, o.pollingReadyTimeoutMs);
-  return { fleets, toxiproxies: [o.toxiproxy, ...extra], proxiesMs, processesMs, readyMs: performance.now() - startedMs };
+  return { fleets, toxiproxies, proxiesMs, processesMs, readyMs: performance.now() - startedMs };
 }

@@ -1,6 +1,6 @@
 // What the scraper reads every second: each node's /metrics, a PostgreSQL sampler on its own
-// connection (released by the scope) and a Toxiproxy sampler, so contention and faults land in the
-// same time series.
+// connection (released by the scope) and a sampler per toxiproxy-server, so contention and faults land
+// in the same time series.
 import pg from "pg";
 import { makePgSampler, makeToxiproxySampler, type ScrapeTarget } from "../metrics/index.ts";
 
@@ -9,14 +9,14 @@ export interface Defer {
 }
 
 export async function scrapeTargets(
-  defer: Defer, nodes: readonly { name: string; url: string }[], databaseUrl: string, toxiproxy: { readonly apiUrl: string },
+  defer: Defer, nodes: readonly { name: string; url: string }[], databaseUrl: string, toxiproxies: readonly { name: string; server: { readonly apiUrl: string } }[],
 ): Promise<ScrapeTarget[]> {
   const client = defer("metrics db client", new pg.Client({ connectionString: databaseUrl, application_name: "taskstorm-sampler" }), (c) => c.end());
   await client.connect();
-  const sampleToxiproxy = (signal: AbortSignal) => makeToxiproxySampler(toxiproxy.apiUrl)(signal);
   return [
     ...nodes.map((n) => ({ name: n.name, url: `${n.url}/metrics` })),
     { name: "postgres", collect: makePgSampler(client) },
-    { name: "toxiproxy", collect: sampleToxiproxy },
+    // the server's address is read at each sample: a recovered server has a new one
+    ...toxiproxies.map(({ name, server }) => ({ name: `toxiproxy-${name}`, collect: (signal: AbortSignal) => makeToxiproxySampler(server.apiUrl)(signal) })),
   ];
 }

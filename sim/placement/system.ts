@@ -1,6 +1,6 @@
 // The system under test of one pass, started through the placement in dependency order: PostgreSQL,
-// the pass's toxiproxy-server with one proxy per node in front of the database, the nodes (they
-// migrate on start), the fixtures seeded through the first node, the fleet behind its proxies.
+// a toxiproxy-server with one proxy per node in front of the database, the nodes (they migrate on
+// start), the fixtures seeded through the first node, the fleet shards behind their proxies.
 // Everything is registered with `defer` as it starts, so the caller's scope stops it, however the pass ends.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -40,7 +40,7 @@ export interface SystemOptions {
 
 export interface RunningSystem {
   postgres: RunningPostgres;
-  /** The pass's own toxiproxy-server: the database links and fleet proxy shard 0. */
+  /** The toxiproxy-server of the database links (one proxy per node in front of PostgreSQL). */
   toxiproxy: RecoverableToxiproxy;
   nodes: RunningNode[];
   fleet: RunningFleetPlan;
@@ -80,7 +80,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
   say(`start fleet of ${topology.tentacles.length} listening + ${topology.pollingTentacles.length} polling tentacles`);
   from = performance.now();
   const fleet = await startPlannedFleet({
-    placement, plan: plan.fleet.plan, toxiproxy, seed: spec.seed, logsDir: o.logsDir, pollingNodes: plan.fleet.pollingNodes, signal: o.signal, defer, ...recover,
+    placement, plan: plan.fleet.plan, seed: spec.seed, logsDir: o.logsDir, pollingNodes: plan.fleet.pollingNodes, signal: o.signal, defer, ...recover,
     ...(o.pollingReadyTimeoutMs ? { pollingReadyTimeoutMs: o.pollingReadyTimeoutMs } : {}),
   });
   return { postgres, toxiproxy, nodes, fleet, apiKey, timingsMs: { postgres: postgresMs, nodes: nodesMs, fleet: elapsed(from) } };

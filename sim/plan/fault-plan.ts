@@ -5,10 +5,9 @@
 import { errors } from "../lib/errors.ts";
 import { selectTargets, type TargetUniverse, type TimelineStep } from "../faults/index.ts";
 import type { ScenarioSpec } from "../scenario/index.ts";
+import { machineIdOfProxy } from "./fleet-plan.ts";
 import type { Topology } from "./topology.ts";
 
-/** Tentacle proxies are named by machine id, optionally followed by "@<node>" or "/<n>" (one per polling link). */
-const machineIdOfProxy = (proxyName: string) => proxyName.split(/[@/]/)[0]!;
 
 export function faultUniverse(topology: Topology, nodes: readonly { name: string; databaseProxy?: string }[], fleetNames: readonly string[]): TargetUniverse {
   const proxiesByMachine = new Map<string, string[]>();

@@ -56,7 +56,7 @@ describe("planFleet", () => {
     expect(p.topology.fixtures.projects.every((x) => x.packageSizeBytes === 2 * 1024 * 1024)).toBe(true);
   });
 
-  it("shards tentacles over fleet processes and proxies over toxiproxy-servers by open-file budget", () => {
+  it("shards the fleet by open-file budget: each shard a fleet process and the proxies of exactly its machines", () => {
     const small = plan({ listening: 60 });
     expect([small.fleetConfigs.length, small.proxyShards.length]).toEqual([1, 1]);
     const large = plan({ listening: 3000, polling: 5000 });
@@ -66,7 +66,12 @@ describe("planFleet", () => {
     const ids = large.fleetConfigs.flatMap((c) => [...c.tentacles, ...c.pollingTentacles!].map((t) => t.id));
     expect(new Set(ids).size).toBe(8000);
     expect(large.fleetConfigs.map((c) => c.fleetName)).toEqual(large.fleetConfigs.map((_, i) => `fleet-${i + 1}`));
-    const forced = plan({ listening: 10, processes: 3, proxyShards: 2 });
-    expect([forced.fleetConfigs.length, forced.proxyShards.length]).toEqual([3, 2]);
+    expect(large.proxyShards).toHaveLength(large.fleetConfigs.length);
+    large.fleetConfigs.forEach((c, i) => {
+      const machines = new Set([...c.tentacles, ...c.pollingTentacles!].map((t) => t.id));
+      expect(large.proxyShards[i]!.every((p) => machines.has(p.name.split("@")[0]!))).toBe(true);
+    });
+    const forced = plan({ listening: 10, processes: 3 });
+    expect([forced.fleetConfigs.length, forced.proxyShards.length]).toEqual([3, 3]);
   });
 });

@@ -1,6 +1,7 @@
 // What a scenario's fleet becomes for one pass: behaviour groups resolved to concrete (scaled)
-// behaviours per machine, the topology, the tentacles split over fleet processes and the proxies over
-// toxiproxy-server processes so each stays inside its open-file budget (ulimit -n 20000, fixed).
+// behaviours per machine, the topology, and the machines split into fleet shards — one fleet process
+// and one toxiproxy-server holding exactly its machines' proxies, so a shard can live on a host of its
+// own — as many as keep each process inside its open-file budget (ulimit -n 20000, fixed).
 
 import path from "node:path";
 import { seededRng, type FleetConfig, type TentacleBehaviour } from "../contracts/index.ts";
@@ -14,9 +15,9 @@ const MIB = 1 << 20;
 
 export interface FleetPlan {
   topology: Topology;
-  /** One per fleet process, named fleet-1, fleet-2, ... */
+  /** One per fleet shard, named fleet-1, fleet-2, ... */
   fleetConfigs: FleetConfig[];
-  /** Proxies per toxiproxy-server process (shard 0 is the run's main one). */
+  /** The proxies of each fleet shard's machines, for that shard's own toxiproxy-server (same order as fleetConfigs). */
   proxyShards: ProxySpec[][];
 }
 
@@ -40,7 +41,8 @@ export function planFleet(i: FleetPlanInput): FleetPlan {
   const nodes = spec.server.nodes;
   const count = halibutCount(spec);
   const fleetFds = topology.tentacles.length * (1 + nodes) + topology.pollingTentacles.reduce((n, t) => n + t.endpoints.length * count, 0);
-  const processes = spec.fleet.processes ?? Math.max(1, Math.ceil(fleetFds / FD_BUDGET_PER_PROCESS));
+  const proxyFds = topology.proxies.reduce((n, proxy) => n + 1 + 2 * (proxy.name.includes("@") ? count : nodes), 0);
+  const processes = spec.fleet.processes ?? spec.fleet.proxyShards ?? Math.max(1, Math.ceil(fleetFds / FD_BUDGET_PER_PROCESS), Math.ceil(proxyFds / FD_BUDGET_PER_PROCESS));
   const base = behaviours.default!;
   const parts = Array.from({ length: processes }, (_, p) => ({ tentacles: slice(topology.tentacles, p, processes), polling: slice(topology.pollingTentacles, p, processes) }))
     .filter((part) => part.tentacles.length + part.polling.length > 0);
@@ -55,11 +57,14 @@ export function planFleet(i: FleetPlanInput): FleetPlan {
     halibut: scaledTentacleSettings(spec),
     historyFile: path.join(i.historyDir, `fleet-${p + 1}.ndjson`),
   }));
-  const proxyFds = topology.proxies.reduce((n, proxy) => n + 1 + 2 * (proxy.name.includes("@") ? count : nodes), 0);
-  const shards = spec.fleet.proxyShards ?? Math.max(1, Math.ceil(proxyFds / FD_BUDGET_PER_PROCESS));
-  const proxyShards = Array.from({ length: shards }, (_, s) => slice(topology.proxies, s, shards));
+  const shardOf = new Map(fleetConfigs.flatMap((c, p) => [...c.tentacles, ...(c.pollingTentacles ?? [])].map((t) => [t.id, p] as const)));
+  const proxyShards = fleetConfigs.map((): ProxySpec[] => []);
+  for (const proxy of topology.proxies) proxyShards[shardOf.get(machineIdOfProxy(proxy.name))!]!.push(proxy);
   return { topology, fleetConfigs, proxyShards };
 }
+
+/** Tentacle proxies are named by machine id, optionally followed by "@<node>" (one per polling link). */
+export const machineIdOfProxy = (proxyName: string): string => proxyName.split(/[@/]/)[0]!;
 
 /** Contiguous part p of n of `items`. */
 function slice<T>(items: readonly T[], p: number, n: number): T[] {

@@ -14,6 +14,7 @@ import type { LoadResult } from "../load/k6-instances.ts";
 import { K6_DEPLOYMENTS_SCRIPT } from "../load/k6-runner.ts";
 import { startScraper } from "../metrics/scraper.ts";
 import { checkLimitsOf } from "../plan/check-limits.ts";
+import { databaseProxyName } from "../plan/database-proxies.ts";
 import type { StrategyToRun } from "../plan/node-config.ts";
 import type { Placement } from "../placement/placement.ts";
 import { planPass } from "../placement/plan-pass.ts";
@@ -80,7 +81,9 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     const db = defer("progress db client", new pg.Client({ connectionString: postgres.url }), (c) => c.end());
     await db.connect();
     defer("scraper", startScraper({
-      targets: await scrapeTargets(defer, nodes, postgres.url, system.toxiproxy), intervalMs: 1_000, outFile: paths.metrics, fetchTimeoutMs: 900,
+      targets: await scrapeTargets(defer, nodes, postgres.url, [
+        { name: "db", server: system.toxiproxy }, ...system.fleet.toxiproxies.map((server, i) => ({ name: fleet.plan.fleetConfigs[i]!.fleetName, server })),
+      ]), intervalMs: 1_000, outFile: paths.metrics, fetchTimeoutMs: 900,
     }), (s) => s.stop());
 
     say("load + faults");
@@ -89,7 +92,10 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     const timeline = defer("fault timeline", startFaults({
       steps: plan.faultSteps,
       deps: {
-        toxiproxy: shardedToxiproxy(system.fleet.toxiproxies.map((control, i) => ({ control, proxyNames: (fleet.plan.proxyShards[i] ?? []).map((p) => p.name) }))),
+        toxiproxy: shardedToxiproxy([
+          { control: system.toxiproxy, proxyNames: nodes.map((n) => databaseProxyName(n.name)) },
+          ...system.fleet.toxiproxies.map((control, i) => ({ control, proxyNames: (fleet.plan.proxyShards[i] ?? []).map((p) => p.name) })),
+        ]),
         processes: processMap([...nodes.map((n) => n.process), ...system.fleet.fleets]),
         database: { url: postgres.url },
       },

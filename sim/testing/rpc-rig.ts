@@ -30,6 +30,7 @@ export interface RpcRig extends AsyncDisposable {
   pollingNodes: { name: string; url: string }[];
   plan: FleetPlan;
   fleet: RunningFleetPlan;
+  /** The toxiproxy-server of the fleet's proxies (the rig's fleets fit in one shard). */
   toxiproxy: RecoverableToxiproxy;
   dir: string;
   /** POST /api/deployments on the first node; the task id. */
@@ -62,11 +63,12 @@ export async function startRpcRig(input: Omit<ScenarioInput, "name" | "descripti
       plan, logsDir: logs, historyDir: dir, signal, defer, ...(o.nodeOverrides ? { nodeOverrides: o.nodeOverrides } : {}),
     });
     const { nodes, apiKey } = system;
+    if (system.fleet.toxiproxies.length !== 1) throw new Error(`rpc rig: expected one fleet shard, the plan has ${system.fleet.toxiproxies.length}`);
     await warmUp(nodes.map((n) => n.url), fleet.plan.topology.fixtures.machines.filter((m) => m.mode !== "polling").map((m) => m.endpoint), signal);
     const api = (route: string, init: RequestInit = {}) =>
       fetch(`${nodes[0]!.url}${route}`, { ...init, headers: { "content-type": "application/json", [API_KEY_HEADER]: apiKey }, signal: AbortSignal.timeout(10_000) });
     return {
-      spec, nodes, pollingNodes: fleet.pollingNodes, plan: fleet.plan, fleet: system.fleet, toxiproxy: system.toxiproxy, dir,
+      spec, nodes, pollingNodes: fleet.pollingNodes, plan: fleet.plan, fleet: system.fleet, toxiproxy: system.fleet.toxiproxies[0]!, dir,
       async deploy(environmentId, projectId = "Projects-1") {
         const res = await api("/api/deployments", { method: "POST", body: JSON.stringify({ ProjectId: projectId, EnvironmentId: environmentId }) });
         const body = (await res.json()) as { TaskId?: string; ErrorMessage?: string };
