@@ -31,13 +31,14 @@ export const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
   plan: ["contracts", "lib", "scenario", "faults", "fixtures"],
   placement: ["contracts", "lib", "transport", "history", "infra", "scenario", "faults", "load", "metrics", "plan"],
   run: ["contracts", "lib", "history", "infra", "scenario", "fixtures", "faults", "load", "metrics", "checks", "report", "plan", "placement"],
+  agent: ["contracts", "lib", "history", "infra", "load", "placement"],
   bench: ["contracts", "lib", "transport", "history", "infra", "scenario", "fixtures", "faults", "load", "metrics", "checks", "report", "plan", "placement", "run", "testing"],
-  cli: ["contracts", "lib", "transport", "history", "infra", "scenario", "fixtures", "faults", "load", "metrics", "checks", "report", "plan", "placement", "run", "bench"],
-  testing: ["contracts", "lib", "transport", "history", "server", "fleet", "infra", "scenario", "fixtures", "faults", "load", "metrics", "checks", "report", "plan", "placement", "run"],
+  cli: ["contracts", "lib", "transport", "history", "infra", "scenario", "fixtures", "faults", "load", "metrics", "checks", "report", "plan", "placement", "run", "bench", "agent"],
+  testing: ["contracts", "lib", "transport", "history", "server", "fleet", "infra", "scenario", "fixtures", "faults", "load", "metrics", "checks", "report", "plan", "placement", "run", "agent"],
 };
 
 /** Layers only reachable through import(): the CLI loads the benchmarks (and their devDependencies) on demand. */
-export const LAZY_ONLY: Readonly<Record<Layer, readonly Layer[]>> = { cli: ["bench"] };
+export const LAZY_ONLY: Readonly<Record<Layer, readonly Layer[]>> = { cli: ["bench", "agent"] };
 
 /** Layers whose code runs inside k6 or must stay loadable by it: no Node built-ins, no packages. */
 export const NO_RUNTIME_IMPORTS: readonly string[] = ["sim/contracts/", "sim/load/scripts/"];

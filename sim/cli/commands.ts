@@ -56,6 +56,12 @@ export const COMMANDS: readonly Command[] = [
     load: () => import("./tools.ts"),
   },
   {
+    name: "agent",
+    usage: ["taskstorm agent --listen HOST:PORT --token-file FILE --dir DIR [--lease-ms 15000] [--clock-skew-ms 0]"],
+    summary: "the per-host service of a run spread over hosts: starts, signals and serves that host's parts for the conductor",
+    load: () => import("./agent.ts"),
+  },
+  {
     name: "bench",
     usage: ["taskstorm bench [NAME]... [--quick] [--reports-dir DIR]"],
     summary: "benchmarks; figures printed and written to DIR/bench/ (default reports/bench/)",

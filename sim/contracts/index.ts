@@ -15,6 +15,7 @@ export * from "./quantiles.ts";
 export * from "./summary.ts";
 export * from "./rng.ts";
 export * from "./clock.ts";
+export * from "./agent.ts";
 export * from "./progress-gaps.ts";
 export * from "./slo.ts";
 export * from "./comparison.ts";

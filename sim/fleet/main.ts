@@ -5,6 +5,7 @@
 import type { ChildMessage, FleetCommand, FleetReport } from "../contracts/index.ts";
 import { makeRecorder, type Recorder } from "../history/index.ts";
 import { receiveConfig } from "../lib/child-config.ts";
+import { hostClock } from "../lib/clock.ts";
 import { coerceError } from "../lib/errors.ts";
 import { parseFleetConfig } from "./config.ts";
 import { hostFleet, type HostedFleet } from "./fleet-host.ts";
@@ -67,9 +68,10 @@ async function main(): Promise<void> {
   process.once("disconnect", () => void shutdown("IPC channel closed"));
   process.once("uncaughtException", (err) => void fail(err));
   const config = parseFleetConfig(await receiveConfig("main.ts '<FleetConfig JSON>'"));
-  recorder = makeRecorder(config.historyFile, config.fleetName);
+  const clock = hostClock();
+  recorder = makeRecorder(config.historyFile, config.fleetName, { nowMs: clock.nowMs });
   const journal = recorder;
-  fleet = await hostFleet(config, { journal: (op) => journal.append(op) });
+  fleet = await hostFleet(config, { journal: (op) => journal.append(op), clock });
   if (stopping) return;
   process.on("message", (message: FleetCommand) => onCommand(message));
   send({

@@ -13,7 +13,7 @@ import { errors, withTimeout } from "../lib/errors.ts";
 import { freePort } from "./ports.ts";
 import { pollUntil } from "../lib/poll.ts";
 import { spawnTied } from "../lib/spawn-tied.ts";
-import { stopProcess } from "../lib/stop-process.ts";
+import { exited, stopProcess } from "../lib/stop-process.ts";
 
 export interface RunningPostgres {
   /** Where the server came from: an embedded child process, an existing server by URL, or a container. */
@@ -26,6 +26,8 @@ export interface RunningPostgres {
   pid?: number;
   /** Temp folder holding the embedded server's data (removed by stop()). */
   dir?: string;
+  /** Resolves when the embedded server's postmaster has exited. */
+  exited?: Promise<void>;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -37,6 +39,11 @@ export interface EmbeddedPostgresOptions {
   stopTimeoutMs?: number;
   /** max_connections of the server. */
   maxConnections?: number;
+  /** Address to listen on (default 127.0.0.1) and port (default: a free one). */
+  listenHost?: string;
+  port?: number;
+  /** A client network (CIDR) allowed to connect with the password besides loopback, e.g. a run's hosts' subnet. */
+  allowClients?: string;
   log?: (line: string) => void;
 }
 
@@ -114,7 +121,7 @@ function run(cmd: string, args: string[], user: { uid: number; gid: number } | u
 
 /** Starts a throwaway PostgreSQL (fsync off: a harness database, never production data). */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<RunningPostgres> {
-  const { startTimeoutMs = 60_000, stopTimeoutMs = 15_000, maxConnections = 400, log = () => {} } = options;
+  const { startTimeoutMs = 60_000, stopTimeoutMs = 15_000, maxConnections = 400, log = () => {}, listenHost = "127.0.0.1" } = options;
   const user = await postgresUser();
   const bins = await binariesReachableBy(user);
   const root = await fs.mkdtemp(path.join(os.tmpdir(), "taskstorm-pg-"));
@@ -138,9 +145,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       `--pgdata=${dataDir}`, "--auth=scram-sha-256", "--username=postgres", `--pwfile=${pwFile}`, "--no-sync", "--encoding=UTF8", "--no-locale",
     ], user));
     await fs.rm(pwFile);
-    const port = await freePort();
+    if (options.allowClients) await fs.appendFile(path.join(dataDir, "pg_hba.conf"), `host all all ${options.allowClients} scram-sha-256\n`);
+    const port = options.port ?? (await freePort(listenHost));
     const args = [
-      "-D", dataDir, "-p", String(port), "-h", "127.0.0.1", "-k", socketDir,
+      "-D", dataDir, "-p", String(port), "-h", listenHost, "-k", socketDir,
       "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
       "-c", `max_connections=${maxConnections}`, "-c", "shared_buffers=256MB", "-c", "log_min_messages=warning",
       // The task queue churns in seconds: autovacuum looks every second (default 1 min), so the queue
@@ -154,7 +162,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       stderrTail = (stderrTail + d.toString()).slice(-4000);
       log(d.toString().trimEnd());
     });
-    const adminUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+    const adminUrl = `postgres://postgres:${password}@${listenHost}:${port}/postgres`;
     await pollUntil(`embedded PostgreSQL on port ${port} to accept connections`, startTimeoutMs - (Date.now() - started), async () => {
       if (proc.exitCode !== null || proc.signalCode !== null) {
         throw errors.processFailed("postgres", `exited early (${proc.exitCode ?? proc.signalCode}): ${stderrTail}`);
@@ -162,9 +170,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       return await canConnect(adminUrl);
     });
     await createDatabase(adminUrl, DATABASE);
-    log(`embedded PostgreSQL ready on 127.0.0.1:${port} in ${Date.now() - started} ms`);
+    log(`embedded PostgreSQL ready on ${listenHost}:${port} in ${Date.now() - started} ms`);
     const stop = once(cleanup);
-    return { source: "embedded", url: adminUrl.replace(/\/postgres$/, `/${DATABASE}`), adminUrl, pid: proc.pid, dir: root, stop, [Symbol.asyncDispose]: stop };
+    return { source: "embedded", url: adminUrl.replace(/\/postgres$/, `/${DATABASE}`), adminUrl, pid: proc.pid, dir: root, exited: exited(proc), stop, [Symbol.asyncDispose]: stop };
   } catch (e) {
     await cleanup();
     throw e;

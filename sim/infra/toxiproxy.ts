@@ -9,7 +9,7 @@ import { errors, withTimeout } from "../lib/errors.ts";
 import { freePort } from "./ports.ts";
 import { pollUntil } from "../lib/poll.ts";
 import { spawnTied } from "../lib/spawn-tied.ts";
-import { hasExited, stopProcess } from "../lib/stop-process.ts";
+import { exited, hasExited, stopProcess } from "../lib/stop-process.ts";
 
 export interface RunningToxiproxy {
   /** Base URL of the control API, e.g. http://127.0.0.1:41234. */
@@ -21,6 +21,8 @@ export interface RunningToxiproxy {
   /** Creates or replaces proxies in bulk (POST /populate), in chunks. */
   populate(proxies: ICreateProxyBody[]): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves when the server process has exited (known only where it was started). */
+  exited?: Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
 
@@ -33,19 +35,22 @@ export interface ToxiproxyOptions {
   callTimeoutMs?: number;
   /** Seed for toxicity and jitter draws, so fault runs replay. */
   seed?: number;
+  /** Address and port of the control API (default 127.0.0.1 and a free port). */
+  host?: string;
+  port?: number;
 }
 
 /** Proxies per /populate request: keeps each request well under the server's 25 s handler timeout. */
 const POPULATE_CHUNK = 500;
 
 export async function startToxiproxy(options: ToxiproxyOptions): Promise<RunningToxiproxy> {
-  const { binPath, logFile, startTimeoutMs = 15_000, callTimeoutMs = 20_000, seed } = options;
-  const port = await freePort();
+  const { binPath, logFile, startTimeoutMs = 15_000, callTimeoutMs = 20_000, seed, host = "127.0.0.1" } = options;
+  const port = options.port ?? (await freePort(host));
   const log = fs.openSync(logFile, "a");
-  const args = ["-host", "127.0.0.1", "-port", String(port), ...(seed === undefined ? [] : ["-seed", String(seed)])];
+  const args = ["-host", host, "-port", String(port), ...(seed === undefined ? [] : ["-seed", String(seed)])];
   const child = spawnTied(binPath, args, { stdio: ["ignore", log, log], env: { ...process.env, LOG_LEVEL: "warn" } });
   fs.closeSync(log);
-  const apiUrl = `http://127.0.0.1:${port}`;
+  const apiUrl = `http://${host}:${port}`;
   const stop = async () => stopProcess(child, { graceMs: 5_000 });
   try {
     await pollUntil(`toxiproxy-server on ${apiUrl}`, startTimeoutMs, async () => {
@@ -56,19 +61,25 @@ export async function startToxiproxy(options: ToxiproxyOptions): Promise<Running
     await stop();
     throw e;
   }
+  return { ...toxiproxyAt(apiUrl, child.pid!, stop, callTimeoutMs), exited: exited(child) };
+}
+
+/** The control of a toxiproxy-server that answers at `apiUrl` (wherever it runs), every call bounded in time. */
+export function toxiproxyAt(apiUrl: string, pid: number, stop: () => Promise<unknown>, callTimeoutMs = 20_000): RunningToxiproxy {
   const client = new Toxiproxy(apiUrl);
   const call = <T>(what: string, fn: (c: Toxiproxy) => Promise<T>) => withTimeout(`toxiproxy ${what}`, callTimeoutMs, fn(client));
+  const stopOnce = async () => void (await stop());
   return {
     apiUrl,
     client,
-    pid: child.pid!,
+    pid,
     call,
     async populate(proxies) {
       for (let i = 0; i < proxies.length; i += POPULATE_CHUNK) {
         await call(`populate (${proxies.length} proxies)`, (c) => c.populate(proxies.slice(i, i + POPULATE_CHUNK)));
       }
     },
-    stop,
-    [Symbol.asyncDispose]: stop,
+    stop: stopOnce,
+    [Symbol.asyncDispose]: stopOnce,
   };
 }

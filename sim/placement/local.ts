@@ -8,7 +8,7 @@ import { startPostgres, type PostgresSource } from "../infra/postgres-source.ts"
 import { runK6Instances } from "../load/k6-instances.ts";
 import { startK6 } from "../load/k6-runner.ts";
 import { NODE_API_PORT } from "../plan/ports.ts";
-import { TENTACLE_PORT, type FleetAddresses } from "../plan/topology.ts";
+import { POLLING_PROXY_BASE_PORT, TENTACLE_PORT, type FleetAddresses } from "../plan/topology.ts";
 import { startFleet } from "./fleet-process.ts";
 import { startNodeProcess } from "./node-process.ts";
 import type { Host, Placement } from "./placement.ts";
@@ -56,12 +56,22 @@ export async function makeLocalPlacement(tools: LocalTools): Promise<Placement> 
     }), { summaryFile: o.plan.summaryFile }),
     async reserveFleetAddresses(): Promise<FleetAddresses> {
       const blocks = await allocateLoopbackBlocks(TENTACLE_PORT);
-      return {
-        tentacleAddress: (index) => loopbackAddress(blocks.tentacleBlock, index),
-        proxyAddress: (index) => loopbackAddress(blocks.proxyBlock, index),
-        release: () => blocks.release(),
-      };
+      return loopbackFleetAddresses(blocks);
     },
     close: () => service.release(),
   };
 }
+
+/**
+ * The local scheme: machine k's tentacle on address k of the tentacle /16 at port 10933, its proxy on
+ * address k of the proxy /16 at 10933 (polling link to node n: 10943 + n); one machine per address, so
+ * shards need no ports of their own.
+ */
+export function loopbackFleetAddresses(blocks: { tentacleBlock: number; proxyBlock: number; release(): Promise<void> }): FleetAddresses {
+  return {
+    tentacle: ({ index }) => ({ host: loopbackAddress(blocks.tentacleBlock, index), port: TENTACLE_PORT }),
+    proxy: ({ index }, link) => ({ host: loopbackAddress(blocks.proxyBlock, index), port: link === 0 ? TENTACLE_PORT : POLLING_PROXY_BASE_PORT + link - 1 }),
+    release: () => blocks.release(),
+  };
+}
+

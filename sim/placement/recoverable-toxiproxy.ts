@@ -19,22 +19,39 @@ export interface RecoverableToxiproxy extends ToxiproxyControl {
   stop(): Promise<void>;
 }
 
-export async function startRecoverableToxiproxy(options: ToxiproxyOptions, onRecover: (why: string, tookMs: number) => void = () => {}): Promise<RecoverableToxiproxy> {
-  let current: RunningToxiproxy = await startToxiproxy(options);
+/** A toxiproxy-server on this machine, recoverable. */
+export function startRecoverableToxiproxy(options: ToxiproxyOptions, onRecover: (why: string, tookMs: number) => void = () => {}): Promise<RecoverableToxiproxy> {
+  return recoverableToxiproxy({
+    start: () => startToxiproxy(options),
+    async kill(server) {
+      try {
+        process.kill(server.pid, "SIGKILL"); // a hung server may not act on SIGTERM (or may be stopped)
+      } catch {
+        // already gone
+      }
+      await server.stop();
+    },
+  }, onRecover);
+}
+
+/** How to start a toxiproxy-server, wherever it runs, and how to kill one that hangs. */
+export interface ToxiproxyLifecycle {
+  start(): Promise<RunningToxiproxy>;
+  /** Ends a server for good, even a hung or SIGSTOPped one; resolves once it is gone. */
+  kill(server: RunningToxiproxy): Promise<void>;
+}
+
+export async function recoverableToxiproxy(lifecycle: ToxiproxyLifecycle, onRecover: (why: string, tookMs: number) => void = () => {}): Promise<RecoverableToxiproxy> {
+  let current: RunningToxiproxy = await lifecycle.start();
   const known = new Map<string, ICreateProxyBody>();
   let epoch = 0;
   let recovering: Promise<void> | undefined;
 
   const recoverNow = async (why: string) => {
     const startedMs = Date.now();
+    await lifecycle.kill(current);
     try {
-      process.kill(current.pid, "SIGKILL"); // a hung server may not act on SIGTERM (or may be stopped)
-    } catch {
-      // already gone
-    }
-    await current.stop();
-    try {
-      current = await startToxiproxy(options);
+      current = await lifecycle.start();
       await current.populate([...known.values()].map((p) => ({ ...p, enabled: true })));
     } catch (e) {
       throw errors.infraFailed("recovering toxiproxy-server", `after ${why}, a fresh server with ${known.size} proxies could not be started`, e);

@@ -4,14 +4,14 @@ import { describe, expect, it } from "vitest";
 import { generateModel } from "../../fixtures/generate.ts";
 import { validateScenario, type ScenarioInput } from "../scenario/index.ts";
 import { planFleet } from "./fleet-plan.ts";
-import { loopbackAddress } from "../infra/ports.ts";
+import { loopbackFleetAddresses } from "../placement/local.ts";
 
 const nodes = [{ name: "node-1", url: "http://127.0.0.1:4001" }, { name: "node-2", url: "http://127.0.0.1:4002" }];
 
 function plan(fleet: ScenarioInput["fleet"], server: ScenarioInput["server"] = { nodes: 2 }) {
   const spec = validateScenario({ name: "t", description: "t", timeScale: 1 / 60, server, fleet }, "inline");
   const model = generateModel(spec.seed, { ...spec.fleet, machines: spec.fleet.listening + spec.fleet.polling });
-  return planFleet({ spec, model, addresses: { tentacleAddress: (i) => loopbackAddress(30, i), proxyAddress: (i) => loopbackAddress(31, i) }, pollingNodes: nodes, historyDir: "/tmp/h" });
+  return planFleet({ spec, model, addresses: loopbackFleetAddresses({ tentacleBlock: 30, proxyBlock: 31, release: async () => {} }), pollingNodes: nodes, historyDir: "/tmp/h" });
 }
 
 describe("planFleet", () => {

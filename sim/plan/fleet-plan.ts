@@ -7,7 +7,7 @@ import path from "node:path";
 import { seededRng, type FleetConfig, type TentacleBehaviour } from "../contracts/index.ts";
 import { generateModel, type DeploymentModel, type ModelMachine } from "../../fixtures/generate.ts";
 import { scaledMs, scaledTentacleSettings, type BehaviourGroup, type ScenarioSpec } from "../scenario/index.ts";
-import { buildTopology, pollingIndexes, segmentName, type FleetAddresses, type ProxySpec, type Topology } from "./topology.ts";
+import { buildTopology, pollingIndexes, segmentName, type FleetAddresses, type MachinePlace, type ProxySpec, type Topology } from "./topology.ts";
 
 /** Descriptors one process may use for tentacles or proxies, leaving room under ulimit -n 20000. */
 export const FD_BUDGET_PER_PROCESS = 16_000;
@@ -24,7 +24,7 @@ export interface FleetPlan {
 export interface FleetPlanInput {
   spec: ScenarioSpec;
   model: DeploymentModel;
-  addresses: Pick<FleetAddresses, "tentacleAddress" | "proxyAddress">;
+  addresses: Pick<FleetAddresses, "tentacle" | "proxy">;
   pollingNodes: readonly { name: string; url: string }[];
   /** Folder of the history parts: fleet-N.ndjson goes there. */
   historyDir: string;
@@ -34,43 +34,62 @@ export function planFleet(i: FleetPlanInput): FleetPlan {
   const { spec } = i;
   const { behaviours, nameOf } = resolveBehaviours(spec, i.model.machines);
   const model = withPackages(i.model, spec.fleet.packageSizeMiB);
+  const n = model.machines.length;
+  const polling = pollingIndexes(n, spec.fleet.polling, spec.seed);
+  const listeningIndexes = Array.from({ length: n }, (_, k) => k).filter((k) => !polling.has(k));
+  const pollingOrder = Array.from({ length: n }, (_, k) => k).filter((k) => polling.has(k));
+  const shards = shardCount(spec, listeningIndexes.length, pollingOrder.length);
+  const places = placeMachines(n, listeningIndexes, pollingOrder, shards);
   const topology = buildTopology(model, i.addresses, {
-    polling: spec.fleet.polling, pollingNodes: i.pollingNodes, pollOneNode: spec.fleet.pollOneNode,
+    polling: spec.fleet.polling, pollingNodes: i.pollingNodes, pollOneNode: spec.fleet.pollOneNode, places,
     segments: spec.fleet.segments, seed: spec.seed, behaviourOf: (_m, index) => nameOf[index],
   });
-  const nodes = spec.server.nodes;
-  const count = halibutCount(spec);
-  const fleetFds = topology.tentacles.length * (1 + nodes) + topology.pollingTentacles.reduce((n, t) => n + t.endpoints.length * count, 0);
-  const proxyFds = topology.proxies.reduce((n, proxy) => n + 1 + 2 * (proxy.name.includes("@") ? count : nodes), 0);
-  const processes = spec.fleet.processes ?? spec.fleet.proxyShards ?? Math.max(1, Math.ceil(fleetFds / FD_BUDGET_PER_PROCESS), Math.ceil(proxyFds / FD_BUDGET_PER_PROCESS));
   const base = behaviours.default!;
-  const parts = Array.from({ length: processes }, (_, p) => ({ tentacles: slice(topology.tentacles, p, processes), polling: slice(topology.pollingTentacles, p, processes) }))
-    .filter((part) => part.tentacles.length + part.polling.length > 0);
-  const fleetConfigs = parts.map((part, p): FleetConfig => ({
+  const shardOfId = new Map(model.machines.map((m, k) => [m.id, places[k]!.shard] as const));
+  const shardConfigs = Array.from({ length: shards }, (_, p): FleetConfig => ({
     fleetName: `fleet-${p + 1}`,
     seed: spec.seed,
-    tentacles: part.tentacles,
-    pollingTentacles: part.polling,
+    tentacles: topology.tentacles.filter((t) => shardOfId.get(t.id) === p),
+    pollingTentacles: topology.pollingTentacles.filter((t) => shardOfId.get(t.id) === p),
     scriptDurationMs: base.scriptDurationMs,
     scriptFailureRate: base.scriptFailureRate,
     behaviours,
     halibut: scaledTentacleSettings(spec),
     historyFile: path.join(i.historyDir, `fleet-${p + 1}.ndjson`),
   }));
-  const shardOf = new Map(fleetConfigs.flatMap((c, p) => [...c.tentacles, ...(c.pollingTentacles ?? [])].map((t) => [t.id, p] as const)));
-  const proxyShards = fleetConfigs.map((): ProxySpec[] => []);
-  for (const proxy of topology.proxies) proxyShards[shardOf.get(machineIdOfProxy(proxy.name))!]!.push(proxy);
-  return { topology, fleetConfigs, proxyShards };
+  const used = shardConfigs.map((c, p) => ({ config: c, p })).filter(({ config }) => config.tentacles.length + config.pollingTentacles!.length > 0);
+  return {
+    topology,
+    fleetConfigs: used.map(({ config }) => config),
+    proxyShards: used.map(({ p }) => topology.proxies.filter((proxy) => shardOfId.get(machineIdOfProxy(proxy.name)) === p)),
+  };
+}
+
+/** Fleet shards: as the scenario says, else as many as keep every fleet process and toxiproxy-server inside its open-file budget. */
+export function shardCount(spec: ScenarioSpec, listening: number, polling: number): number {
+  const nodes = spec.server.nodes;
+  const count = halibutCount(spec);
+  const fleetFds = listening * (1 + nodes) + polling * nodes * count;
+  const proxyFds = listening * (1 + 2 * nodes) + polling * nodes * (1 + 2 * count);
+  return spec.fleet.processes ?? spec.fleet.proxyShards ?? Math.max(1, Math.ceil(fleetFds / FD_BUDGET_PER_PROCESS), Math.ceil(proxyFds / FD_BUDGET_PER_PROCESS));
+}
+
+/** Each machine's shard and slot: listening machines in contiguous slices over the shards, polling machines likewise, listening first within a shard. */
+export function placeMachines(n: number, listening: readonly number[], polling: readonly number[], shards: number): MachinePlace[] {
+  const places: MachinePlace[] = new Array(n);
+  const slots = new Array<number>(shards).fill(0);
+  for (const order of [listening, polling]) {
+    const size = Math.max(1, Math.ceil(order.length / shards));
+    order.forEach((index, k) => {
+      const shard = Math.floor(k / size);
+      places[index] = { index, shard, slot: slots[shard]!++ };
+    });
+  }
+  return places;
 }
 
 /** Tentacle proxies are named by machine id, optionally followed by "@<node>" (one per polling link). */
 export const machineIdOfProxy = (proxyName: string): string => proxyName.split(/[@/]/)[0]!;
-
-/** Contiguous part p of n of `items`. */
-function slice<T>(items: readonly T[], p: number, n: number): T[] {
-  const size = Math.ceil(items.length / n);
-  return items.slice(p * size, (p + 1) * size);
-}
 
 function halibutCount(spec: ScenarioSpec): number {
   return scaledTentacleSettings(spec).pollingConnectionCount;
@@ -149,7 +168,7 @@ export interface PassFleet {
 }
 
 /** The deployment model and fleet plan of one strategy pass on `addresses`, polling `pollingNodes`. */
-export function planPassFleet(spec: ScenarioSpec, historyDir: string, addresses: Pick<FleetAddresses, "tentacleAddress" | "proxyAddress">, pollingNodes: { name: string; url: string }[]): PassFleet {
+export function planPassFleet(spec: ScenarioSpec, historyDir: string, addresses: Pick<FleetAddresses, "tentacle" | "proxy">, pollingNodes: { name: string; url: string }[]): PassFleet {
   const model = generateModel(spec.seed, { ...spec.fleet, machines: spec.fleet.listening + spec.fleet.polling });
   const plan = planFleet({ spec, model, addresses, pollingNodes, historyDir });
   return { model, plan, pollingNodes };

@@ -1,8 +1,9 @@
-// Where everything of one strategy pass listens. Listening machine k: its tentacle listens on tentacle
-// address k (locally: address k of the pass's tentacle /16), port 10933; its proxy on proxy address k, port 10933;
-// the server calls that proxy. Polling machine k: one proxy per node on address k of the proxy /16,
-// port 10943 + node index, in front of that node's polling endpoint; the tentacle polls through them
-// and the server knows it as poll://<id>/. Machine modes, segments and single-node polling are seeded.
+// Where everything of one strategy pass listens (the placement's FleetAddresses say where exactly).
+// Listening machine k: its tentacle listens on its shard's host, its proxy in front of it; the server
+// calls that proxy. Polling machine k: one proxy per node, in front of that node's polling endpoint;
+// the tentacle polls through them and the server knows it as poll://<id>/. Locally (loopback blocks)
+// tentacle k listens on address k of the tentacle /16, port 10933, its proxy on address k of the proxy
+// /16, port 10933 (polling: 10943 + node index). Machine modes, segments and single-node polling are seeded.
 
 import { pollingEndpoint, seededRng, type FixtureMachine, type FixtureSet, type PollingTentacleSpec, type TentacleSpec } from "../contracts/index.ts";
 import type { DeploymentModel, ModelMachine } from "../../fixtures/generate.ts";
@@ -12,10 +13,26 @@ export const TENTACLE_PORT = 10933;
 /** Polling proxies listen on this port + the node's index (Halibut's polling port is 10943). */
 export const POLLING_PROXY_BASE_PORT = 10943;
 
-/** Where a pass's fleet listens: machine k's tentacle and proxy addresses; held until released. */
+/** Where a machine sits in the fleet: its fleet shard (a fleet process and its toxiproxy-server) and its place in the shard. */
+export interface MachinePlace {
+  /** Machine index in the model. */
+  index: number;
+  shard: number;
+  /** 0-based position among its shard's machines. */
+  slot: number;
+}
+
+export interface Endpoint {
+  host: string;
+  port: number;
+}
+
+/** Where a pass's fleet listens (each placement has its own scheme); held until released. */
 export interface FleetAddresses {
-  tentacleAddress(index: number): string;
-  proxyAddress(index: number): string;
+  /** Where a machine's tentacle listens, on its shard's host. */
+  tentacle(place: MachinePlace): Endpoint;
+  /** Where a machine's proxy listens: link 0 its listening proxy, link 1 + n its polling link to node n. */
+  proxy(place: MachinePlace, link: number): Endpoint;
   release(): Promise<void>;
 }
 
@@ -36,6 +53,8 @@ export interface Topology {
 }
 
 export interface TopologyOptions {
+  /** Each machine's place (by index); default: every machine in shard 0, slot = index. */
+  places?: readonly MachinePlace[];
   /** Machines (seeded choice) that poll instead of listening. */
   polling?: number;
   /** Each node's polling endpoint, in node order (needed when polling > 0). */
@@ -49,7 +68,7 @@ export interface TopologyOptions {
   behaviourOf?: (machine: ModelMachine, index: number) => string | undefined;
 }
 
-export function buildTopology(model: DeploymentModel, addresses: Pick<FleetAddresses, "tentacleAddress" | "proxyAddress">, o: TopologyOptions = {}): Topology {
+export function buildTopology(model: DeploymentModel, addresses: Pick<FleetAddresses, "tentacle" | "proxy">, o: TopologyOptions = {}): Topology {
   const n = model.machines.length;
   const polling = pollingIndexes(n, o.polling ?? 0, o.seed ?? 0);
   const nodes = o.pollingNodes ?? [];
@@ -59,20 +78,21 @@ export function buildTopology(model: DeploymentModel, addresses: Pick<FleetAddre
   const pollingTentacles: PollingTentacleSpec[] = [];
   const proxies: ProxySpec[] = [];
   const machines: FixtureMachine[] = model.machines.map((machine, i) => {
-    const proxyHost = addresses.proxyAddress(i);
+    const place = o.places?.[i] ?? { index: i, shard: 0, slot: i };
     const behaviour = o.behaviourOf?.(machine, i);
     const segment = segmentName(i, n, o.segments ?? 1);
     if (!polling.has(i)) {
-      const tentacleHost = addresses.tentacleAddress(i);
-      tentacles.push({ id: machine.id, listenHost: tentacleHost, listenPort: TENTACLE_PORT, ...(behaviour ? { behaviour } : {}) });
-      proxies.push({ name: machine.id, listen: `${proxyHost}:${TENTACLE_PORT}`, upstream: `${tentacleHost}:${TENTACLE_PORT}`, enabled: true });
-      return { ...machine, endpoint: `http://${proxyHost}:${TENTACLE_PORT}`, mode: "listening", segment };
+      const tentacle = addresses.tentacle(place);
+      const proxy = addresses.proxy(place, 0);
+      tentacles.push({ id: machine.id, listenHost: tentacle.host, listenPort: tentacle.port, ...(behaviour ? { behaviour } : {}) });
+      proxies.push({ name: machine.id, listen: `${proxy.host}:${proxy.port}`, upstream: `${tentacle.host}:${tentacle.port}`, enabled: true });
+      return { ...machine, endpoint: `http://${proxy.host}:${proxy.port}`, mode: "listening", segment };
     }
     const polled = oneNode.has(i) ? [nodes[o.pollOneNode!.node - 1]!] : nodes;
     const endpoints = polled.map((node) => {
-      const port = POLLING_PROXY_BASE_PORT + nodes.indexOf(node);
-      proxies.push({ name: `${machine.id}@${node.name}`, listen: `${proxyHost}:${port}`, upstream: new URL(node.url).host, enabled: true });
-      return { node: node.name, url: `http://${proxyHost}:${port}` };
+      const proxy = addresses.proxy(place, 1 + nodes.indexOf(node));
+      proxies.push({ name: `${machine.id}@${node.name}`, listen: `${proxy.host}:${proxy.port}`, upstream: new URL(node.url).host, enabled: true });
+      return { node: node.name, url: `http://${proxy.host}:${proxy.port}` };
     });
     pollingTentacles.push({ id: machine.id, endpoints, ...(behaviour ? { behaviour } : {}) });
     return { ...machine, endpoint: pollingEndpoint(machine.id), mode: "polling", segment };

@@ -3,6 +3,7 @@
 // startServerNode returns once the node serves HTTP and polls the queue; stop() undoes it in reverse
 // (stop taking work and fail what runs, mark the node offline, close HTTP, the pool, the history).
 import type { ServerNodeConfig } from "../contracts/index.ts";
+import { hostClock } from "../lib/clock.ts";
 import { failOrphans } from "./cluster/fail-orphans.ts";
 import { startLeaderLoop } from "./cluster/leader.ts";
 import { nodeTimings } from "./config.ts";
@@ -52,7 +53,7 @@ export async function startServerNode(config: ServerNodeConfig): Promise<Running
     }
   };
   try {
-    const history = await openHistoryFile(config.historyFile, nodeName, (error) => log("error", "history:error", { error }));
+    const history = await openHistoryFile(config.historyFile, nodeName, (error) => log("error", "history:error", { error }), hostClock().nowMs);
     cleanups.push(() => history.close());
     const pool = makePool({
       databaseUrl: config.databaseUrl, maxConnections: config.dbPoolSize, applicationName: nodeName,
