@@ -7,7 +7,7 @@ import os from "node:os";
 import { z } from "zod";
 import { AGENT_AUTH_HEADER, AGENT_PATHS, type AgentPartRequest, type AgentUsage } from "../contracts/index.ts";
 import { coerceError, HarnessError } from "../lib/errors.ts";
-import { processUsage } from "../lib/proc.ts";
+import { networkNamespaceUsage, processUsage } from "../lib/proc.ts";
 import type { AgentFolder } from "./files.ts";
 import { NotFound, type PartRegistry } from "./parts.ts";
 
@@ -160,6 +160,7 @@ async function usage(parts: PartRegistry): Promise<AgentUsage> {
   const seen = await Promise.all(parts.pids().map(async ({ name, pid }) => ({ name, pid, usage: await processUsage(pid) })));
   return {
     parts: seen.flatMap(({ name, pid, usage: u }) => (u ? [{ name, pid, cpuMs: u.cpuMs, rssBytes: u.rssBytes }] : [])),
+    host: await networkNamespaceUsage(),
     loadAverage1m: os.loadavg()[0]!,
     cpus: os.availableParallelism(),
   };

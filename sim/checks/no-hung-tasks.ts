@@ -1,6 +1,7 @@
 // Checker: no task sat in Executing or Cancelling without progress for longer than the scenario's
 // bound (limits.hungTaskBoundMs): a hang must be detected and ended (failed, timed out) within it.
 // Progress is defined once in contracts/progress-gaps.ts. "unknown" without a bound or live tasks.
+// Times come from several hosts' clocks: a gap must pass the bound plus limits.clockToleranceMs.
 import { EVIDENCE_LIMIT } from "./evidence.ts";
 import type { CheckInput, CheckResult } from "../contracts/index.ts";
 import { silentSpans } from "../contracts/index.ts";
@@ -12,7 +13,8 @@ export function noHungTasks(input: CheckInput): CheckResult {
   const liveTasks = new Set(events.filter((e) => e.toState === "Executing").map((e) => e.taskId)).size;
   if (liveTasks === 0) return { valid: "unknown", summary: "no task reached Executing: nothing to check", counts: { executedTasks: 0, boundMs } };
   const untilMs = input.limits?.observedUntilMs ?? input.finalState.capturedAtMs ?? lastTime(input);
-  const spans = silentSpans(input.history, events, boundMs, untilMs);
+  // progress comes from node histories and the database, the end of observation from the conductor: allow their clocks' disagreement
+  const spans = silentSpans(input.history, events, boundMs + (input.limits?.clockToleranceMs ?? 0), untilMs);
   const hung = new Set(spans.map((s) => s.taskId));
   const stillHung = spans.filter((s) => s.endedBy === "end-of-observation").length;
   const counts = { executedTasks: liveTasks, boundMs, hungTasks: hung.size, silentSpans: spans.length, stillHungAtEnd: stillHung };

@@ -2,6 +2,7 @@
 // (with --baseline / --repeat evidence), prints the report path, and exits 1 naming each failed verdict.
 // The arguments are checked before the scenario layer (zod) and the lifecycle are imported.
 import { HarnessError } from "../lib/errors.ts";
+import type { PlacementChoice } from "../placement/make.ts";
 import { isNonNegative, isPositiveInteger, numberOption, parseCommandArgs } from "./args.ts";
 import { EXIT } from "./exit.ts";
 import { abortOnSignals } from "./signals.ts";
@@ -16,6 +17,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     baseline: { type: "string" },
     tolerance: { type: "string" },
     repeat: { type: "string" },
+    placement: { type: "string" },
   });
   if (positionals.length !== 1) throw new HarnessError("invalid-argument", `run takes exactly one scenario, got ${positionals.length}: see taskstorm run --help`);
   const seed = numberOption("--seed", values.seed, "an integer", Number.isSafeInteger);
@@ -29,13 +31,27 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   const loaded = await loadScenario(positionals[0]!, overrides);
   const { preflight } = await import("../run/preflight.ts");
   preflight(loaded);
+  const placementKind = values.placement ?? "local";
+  if (placementKind !== "local" && placementKind !== "netns") throw new HarnessError("invalid-argument", `--placement: got ${JSON.stringify(placementKind)}, expected local or netns`);
+  let placement: PlacementChoice = { kind: "local" };
+  if (placementKind === "netns") {
+    if (postgres.kind !== "embedded") throw new HarnessError("invalid-argument", `--postgres: got ${postgres.kind}, expected embedded with --placement netns (the database runs on the run's db host, which reaches nothing outside the run)`);
+    const { NETNS_HOSTS_ENV, netnsHostNames, superviseNetnsRun } = await import("../placement/netns/supervisor.ts");
+    const hostsFile = process.env[NETNS_HOSTS_ENV];
+    if (!hostsFile) {
+      const { chooseStrategies } = await import("../run/lifecycle.ts");
+      const hostNames = netnsHostNames(chooseStrategies(loaded, values.strategy).map((s) => s.spec));
+      return await superviseNetnsRun({ hostNames, args: ["run", ...args], log: (line) => process.stderr.write(`[taskstorm] ${line}\n`) });
+    }
+    placement = { kind: "netns", hostsFile, ...clockSkewSetting() };
+  }
 
   const [{ runWithEvidence }, { makeProgress }] = await Promise.all([import("../run/evidence.ts"), import("../run/progress.ts")]);
   using signals = abortOnSignals("run", (signal) => process.stderr.write(`\n[taskstorm] ${signal}: stopping everything this run started...\n`));
   const progress = makeProgress();
   try {
     const result = await runWithEvidence(loaded, {
-      strategies: values.strategy, postgres, reportsDir: values["reports-dir"], progress, signal: signals.signal,
+      strategies: values.strategy, postgres, reportsDir: values["reports-dir"], progress, signal: signals.signal, placement,
     }, { repeat, baselinePath: values.baseline, tolerance, args });
     progress.close();
     out(`report: ${result.reportPath}`);
@@ -50,4 +66,16 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     if (code !== undefined) return code;
     throw e;
   }
+}
+
+/** TASKSTORM_NETNS_CLOCK_SKEW="node-2=250,fleet-1=-40": skews those hosts' clocks (tests of the clock correction). */
+function clockSkewSetting(): { clockSkewMs?: Record<string, number> } {
+  const raw = process.env.TASKSTORM_NETNS_CLOCK_SKEW;
+  if (!raw) return {};
+  const entries = raw.split(",").map((pair) => {
+    const [host = "", ms = ""] = pair.split("=");
+    if (!/^[a-z][a-z0-9-]*$/.test(host) || !Number.isSafeInteger(Number(ms))) throw new HarnessError("invalid-argument", `TASKSTORM_NETNS_CLOCK_SKEW: got ${JSON.stringify(pair)}, expected host=ms pairs`);
+    return [host, Number(ms)] as const;
+  });
+  return { clockSkewMs: Object.fromEntries(entries) };
 }

@@ -66,7 +66,9 @@ export interface AgentFile {
 export interface AgentUsage {
   /** Per part still known to the agent: its process's CPU time and resident memory. */
   parts: { name: string; pid: number; cpuMs: number; rssBytes: number }[];
-  /** The host's 1-minute load average and its CPUs. */
+  /** Everything on the host (every process in its network namespace): CPU time and resident memory. */
+  host: { cpuMs: number; rssBytes: number };
+  /** The machine's 1-minute load average and its CPUs. */
   loadAverage1m: number;
   cpus: number;
 }

@@ -29,6 +29,8 @@ export interface CheckLimits {
   hungTaskBoundMs?: number;
   /** Live tasks are judged up to this instant, ms since the epoch (default: finalState.capturedAtMs, else the last time seen). */
   observedUntilMs?: number;
+  /** How far the clocks of the run's hosts may disagree after correction: checkers comparing times across hosts allow this much. */
+  clockToleranceMs?: number;
 }
 
 /** What every checker reads: the merged history and the state captured after drain. */

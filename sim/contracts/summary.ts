@@ -58,6 +58,19 @@ export interface FaultWindowSummary {
   endMs: number | null;
 }
 
+/** Where the run's parts lived (placement), per host its address, clock and use. */
+export interface PlacementSummary {
+  /** "local" (one machine) or "netns" (a network-namespace host per part). */
+  kind: string;
+  hosts: { name: string; address: string; roles: string[] }[];
+  /** k6 processes sharing the load (execution segments). */
+  k6Instances: number;
+  /** Per host: its clock's offset from the conductor's and the bound, at the start and the end; histories were corrected by them. */
+  clocks?: Record<string, { start: { offsetMs: number; boundMs: number }; end?: { offsetMs: number; boundMs: number } }>;
+  /** Per column, per host: CPU time and resident memory of everything on the host at the end of the column. */
+  hostUsage?: Record<string, Record<string, { cpuMs: number; rssBytes: number }>>;
+}
+
 export interface RunSummary {
   schemaVersion: 1;
   scenario: string;
@@ -76,4 +89,5 @@ export interface RunSummary {
   replayCommand?: string;
   /** Set by `run --repeat N`: per-metric samples over the repeats and rank tests between strategies. */
   repeats?: RepeatAnalysis;
+  placement?: PlacementSummary;
 }

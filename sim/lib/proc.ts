@@ -1,7 +1,7 @@
 // What Linux /proc says of a process on this host (no IPC needed): its resident memory and CPU time
 // (fleet RSS, idle CPU, per-host figures), and its state letter (a paused process is "T").
 
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 
 export interface ProcessUsage {
@@ -32,6 +32,30 @@ export function processState(pid: number): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Summed CPU time and resident memory of every process in this process's network namespace (one "host"). */
+export async function networkNamespaceUsage(): Promise<ProcessUsage> {
+  const own = netnsOf("self");
+  const total: ProcessUsage = { rssBytes: 0, cpuMs: 0 };
+  if (!own) return total;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || netnsOf(entry) !== own) continue;
+    const usage = await processUsage(Number(entry));
+    if (usage) {
+      total.rssBytes += usage.rssBytes;
+      total.cpuMs += usage.cpuMs;
+    }
+  }
+  return total;
+}
+
+function netnsOf(pid: string): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/ns/net`);
   } catch {
     return undefined;
   }

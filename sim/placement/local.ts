@@ -54,10 +54,13 @@ export async function makeLocalPlacement(tools: LocalTools): Promise<Placement> 
     runLoad: (o) => runK6Instances(o.instances, (segment, paused) => startK6({
       ...o, k6Path: tools.k6, segment, paused, ...(paused ? { restAddress: `${hostOf(`load-${segment.index + 1}`).address}:${K6_REST_PORT}` } : {}),
     }), { summaryFile: o.plan.summaryFile }),
-    async reserveFleetAddresses(): Promise<FleetAddresses> {
+    async reserveFleetAddresses(): Promise<FleetAddresses> { // one machine per address: no port depends on the node count
       const blocks = await allocateLoopbackBlocks(TENTACLE_PORT);
       return loopbackFleetAddresses(blocks);
     },
+    collect: async () => {}, // the parts wrote into the run folder themselves
+    hostUsage: async () => ({}),
+    clockToleranceMs: () => 0,
     close: () => service.release(),
   };
 }

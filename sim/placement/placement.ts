@@ -19,10 +19,30 @@ export interface Host {
   roles: string[];
 }
 
+/** A host's clock against the conductor's (Cristian): host minus conductor, known to within boundMs. */
+export interface ClockOffset {
+  offsetMs: number;
+  boundMs: number;
+}
+
+/** A host's clock against the conductor's, measured at the start and at the end of the run. */
+export interface HostClock {
+  start: ClockOffset;
+  end?: ClockOffset;
+}
+
 /** What summary.json records of a placement. */
 export interface PlacementRecord {
   kind: PlacementKind;
   hosts: Host[];
+  /** Per host (not the conductor's): its clock's offset and bound; histories were corrected by them. */
+  clocks?: Record<string, HostClock>;
+}
+
+/** CPU and memory of everything on one host, as its agent reads /proc. */
+export interface HostUsage {
+  cpuMs: number;
+  rssBytes: number;
 }
 
 export interface LoadOptions extends Pick<RunK6Options, "scriptPath" | "plan" | "runDir" | "signal" | "tags"> {
@@ -47,8 +67,14 @@ export interface Placement {
   startFleet(config: FleetConfig, o: { logFile: string }): Promise<RestartableProcess<Startable>>;
   /** Runs the load as `instances` k6 processes (execution segments) on the load host until it ends or the signal stops it. */
   runLoad(o: LoadOptions): Promise<LoadResult>;
-  /** Addresses a pass's fleet listens on (tentacles and their proxies), held until released. */
-  reserveFleetAddresses(): Promise<FleetAddresses>;
+  /** Addresses a pass's fleet listens on (tentacles and their proxies, for `nodes` polled nodes), held until released. */
+  reserveFleetAddresses(o: { nodes: number }): Promise<FleetAddresses>;
+  /** Brings into `dir` (in the run folder) what the parts wrote under it on their hosts; histories corrected to the conductor's clock. */
+  collect(dir: string): Promise<void>;
+  /** What each host's processes have used so far (empty where hosts are not separate). */
+  hostUsage(): Promise<Record<string, HostUsage>>;
+  /** The largest bound of any host's clock offset: checkers comparing times across hosts allow this much. */
+  clockToleranceMs(): number;
   /** Releases what the placement holds for the run (addresses, hosts); after every part has stopped. */
   close(): Promise<void>;
 }

@@ -29,7 +29,7 @@ export async function planPass(placement: Placement, spec: ScenarioSpec, history
   const linkPart = (name: string) => `db/link-${name}`;
   const pollingPorts = spec.fleet.polling > 0 ? new Map(names.map((n) => [n, portOf(`${n}/polling`)] as const)) : undefined;
   const pollingNodes = [...(pollingPorts ?? [])].map(([name, port]) => ({ name, url: `http://${placement.hostOf(name).address}:${port}` }));
-  const addresses = await placement.reserveFleetAddresses();
+  const addresses = await placement.reserveFleetAddresses({ nodes: names.length });
   try {
     const fleet = planPassFleet(spec, historyDir, addresses, pollingNodes);
     const universe = faultUniverse(fleet.plan.topology, names.map((name) => ({ name, databaseProxy: databaseProxyName(name) })), fleet.plan.fleetConfigs.map((c) => c.fleetName));

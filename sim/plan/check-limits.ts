@@ -7,10 +7,12 @@ export function hungTaskBoundMs(spec: Pick<ScenarioSpec, "slos" | "timeScale">):
   return scaledMs(spec.slos.hungTaskBoundS, spec.timeScale);
 }
 
-export function checkLimitsOf(spec: Pick<ScenarioSpec, "slos" | "timeScale" | "server">, finalState: FinalState): CheckLimits {
+/** `clockToleranceMs`: how far the clocks of the run's hosts may disagree (0 on one machine). */
+export function checkLimitsOf(spec: Pick<ScenarioSpec, "slos" | "timeScale" | "server">, finalState: FinalState, clockToleranceMs = 0): CheckLimits {
   return {
     taskCapPerNode: spec.server.taskCap,
     hungTaskBoundMs: hungTaskBoundMs(spec),
+    ...(clockToleranceMs > 0 ? { clockToleranceMs } : {}),
     ...(finalState.capturedAtMs === undefined ? {} : { observedUntilMs: finalState.capturedAtMs }),
   };
 }

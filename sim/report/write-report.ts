@@ -3,7 +3,7 @@
 // files loaded here. With a baseline, regressions join the verdict; repeats are stored as given.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { RepeatAnalysis, RunComparison, RunSummary } from "../contracts/index.ts";
+import type { PlacementSummary, RepeatAnalysis, RunComparison, RunSummary } from "../contracts/index.ts";
 import { compareSummaries } from "./compare.ts";
 import { renderHtml } from "./html/page.ts";
 import { buildHtmlInput } from "./html-input.ts";
@@ -23,6 +23,8 @@ export interface ReportInput extends Omit<SummaryInput, "strategies"> {
   replayCommand?: string;
   /** Further verdict reasons (e.g. failures of other repeats). */
   extraReasons?: string[];
+  /** Where the parts lived (recorded as is). */
+  placement?: PlacementSummary;
 }
 
 export interface WrittenReport {
@@ -60,6 +62,7 @@ function finishSummary(summary: RunSummary, input: ReportInput): RunSummary {
   const out: RunSummary = { ...summary };
   if (input.replayCommand) out.replayCommand = input.replayCommand;
   if (input.repeats) out.repeats = input.repeats;
+  if (input.placement) out.placement = input.placement;
   if (input.extraReasons?.length) {
     const reasons = [...out.verdict.reasons, ...input.extraReasons];
     out.verdict = { ok: reasons.length === 0, reasons };

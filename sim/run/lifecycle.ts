@@ -11,7 +11,7 @@ import path from "node:path";
 import type { RunSummary } from "../contracts/index.ts";
 import type { PostgresSource } from "../infra/postgres-source.ts";
 import { ensureTools } from "../infra/tools.ts";
-import { makeLocalPlacement } from "../placement/local.ts";
+import { makePlacement, type PlacementChoice } from "../placement/make.ts";
 import { variantsOf, type LoadedScenario, type Variant } from "../scenario/index.ts";
 import { linkLatest, makeRunDir, REPORTS_DIR } from "./store.ts";
 import type { Progress } from "./progress.ts";
@@ -29,6 +29,8 @@ export interface RunOptions {
   runDir?: string;
   /** Baseline comparison, repeat statistics and replay command for the report. */
   evidence?: RunReportExtras;
+  /** Where the parts run (default: local). */
+  placement?: PlacementChoice;
 }
 
 export interface RunResult {
@@ -53,7 +55,7 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promis
   o.progress.log(`run folder: ${runDir}`);
   const startedAt = new Date();
   const passes: PassOutcome[] = [];
-  const placement = await makeLocalPlacement({ k6: k6!.path, toxiproxy: toxiproxy!.path });
+  const placement = await makePlacement(o.placement ?? { kind: "local" }, { tools: { k6: k6!.path, toxiproxy: toxiproxy!.path }, runDir });
   try {
     for (const strategy of strategies) {
       o.signal.throwIfAborted();
@@ -63,7 +65,11 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promis
     await placement.close();
   }
   o.progress.phase("report");
-  const { summary, reportPath } = await writeRunReport(runDir, spec, passes, startedAt, o.evidence);
+  const placementSummary = {
+    ...placement.record(), k6Instances: spec.load.instances,
+    hostUsage: Object.fromEntries(passes.filter((p) => Object.keys(p.hostUsage).length > 0).map((p) => [p.label, p.hostUsage])),
+  };
+  const { summary, reportPath } = await writeRunReport(runDir, spec, passes, startedAt, { ...o.evidence, placement: placementSummary });
   if (!o.runDir) linkLatest(runDir);
   return { runDir, summary, reportPath, passes };
 }

@@ -16,7 +16,7 @@ import { startScraper } from "../metrics/scraper.ts";
 import { checkLimitsOf } from "../plan/check-limits.ts";
 import { databaseProxyName } from "../plan/database-proxies.ts";
 import type { StrategyToRun } from "../plan/node-config.ts";
-import type { Placement } from "../placement/placement.ts";
+import type { HostUsage, Placement } from "../placement/placement.ts";
 import { planPass } from "../placement/plan-pass.ts";
 import { scrapeTargets } from "../placement/scrape-targets.ts";
 import { shardedToxiproxy } from "../placement/sharded-toxiproxy.ts";
@@ -51,6 +51,8 @@ export interface PassOutcome {
   /** Tasks still unfinished when the drain deadline passed (0 when drained). */
   undrained: number;
   cleanupFailures: string[];
+  /** Per host (where hosts are separate): what everything on it used, at the end of the pass. */
+  hostUsage: Record<string, HostUsage>;
 }
 
 export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
@@ -61,7 +63,8 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
   const defer = <T>(name: string, value: T, stop: (value: T) => Promise<unknown>) => scope.defer(name, value, stop);
   const runRecorder = makeRecorder(path.join(paths.historyParts, "run.ndjson"), "run");
   const faultRecorder = makeRecorder(path.join(paths.historyParts, "faults.ndjson"), "faults");
-  let outcome: Omit<PassOutcome, "checks" | "cleanupFailures"> | undefined;
+  let outcome: Omit<PassOutcome, "checks" | "cleanupFailures" | "hostUsage"> | undefined;
+  let hostUsage: Record<string, HostUsage> = {};
   let cleanupFailures: string[] = [];
   try {
     say("plan");
@@ -127,20 +130,22 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     const finalState: FinalState = { ...(await captureFinalState(postgres.url)), capturedAtMs };
     fs.writeFileSync(paths.finalState, JSON.stringify(finalState));
     outcome = { label: strategy.label, strategy: strategy.name, paths, loadStartMs, loadEndMs, finalState, k6, undrained };
+    hostUsage = await placement.hostUsage();
   } finally {
     say("teardown");
     // the scope heals the fault timeline (recording its windows) before the recorders close
     cleanupFailures = await scope.close();
     await faultRecorder.close();
     await runRecorder.close();
+    await placement.collect(paths.dir); // what the parts wrote on their hosts (history parts, logs)
   }
   say("check");
   const parts = fs.readdirSync(paths.historyParts).map((f) => path.join(paths.historyParts, f));
   for (const { opsFile } of outcome.k6.instances) if (fs.existsSync(opsFile)) parts.push(opsFile);
   await mergeHistories(parts, paths.history);
   const history = await readHistory(paths.history);
-  const checks = runChecks(spec.invariants, { history, finalState: outcome.finalState, limits: checkLimitsOf(spec, outcome.finalState) });
-  return { ...outcome, checks, cleanupFailures };
+  const checks = runChecks(spec.invariants, { history, finalState: outcome.finalState, limits: checkLimitsOf(spec, outcome.finalState, placement.clockToleranceMs()) });
+  return { ...outcome, checks, cleanupFailures, hostUsage };
 }
 
 /** Waits until every task is terminal or the deadline passes; returns how many are left unfinished. */

@@ -4,7 +4,7 @@
 // the checks (re-run from the history with `recheck`, or when results.json is missing).
 import fs from "node:fs";
 import path from "node:path";
-import type { CheckResult, FinalState, HistoryOp, RepeatAnalysis, RunComparison, RunSummary } from "../contracts/index.ts";
+import type { CheckResult, FinalState, HistoryOp, PlacementSummary, RepeatAnalysis, RunComparison, RunSummary } from "../contracts/index.ts";
 import { runChecks } from "../checks/index.ts";
 import { readHistory } from "../history/index.ts";
 import { errors } from "../lib/errors.ts";
@@ -21,6 +21,8 @@ export interface RunReportExtras {
   replayCommand?: string;
   /** Further verdict reasons (failures of other repeats). */
   extraReasons?: string[];
+  /** Where the parts lived. */
+  placement?: PlacementSummary;
 }
 
 export async function writeRunReport(runDir: string, spec: ScenarioSpec, passes: readonly PassOutcome[], startedAt: Date, extras: RunReportExtras = {}): Promise<WrittenReport> {
@@ -76,6 +78,7 @@ export async function reportFromFolder(runDir: string, o: { recheck?: boolean } 
     ...(previous?.repeats ? { repeats: previous.repeats, extraReasons: previous.verdict.reasons.filter((r) => /^repeat \d+: /.test(r)) } : {}),
     ...(previous?.replayCommand ? { replayCommand: previous.replayCommand } : {}),
     ...(previous?.baseline ? { baselineComparison: previous.baseline as RunComparison } : {}),
+    ...(previous?.placement ? { placement: previous.placement } : {}),
   });
 }
 
