@@ -111,8 +111,14 @@ async function route(deps: AgentServerDeps, req: http.IncomingMessage, res: http
     if (action === "stop" && method === "POST") return (await body(emptySchema), reply(200, { exit: await deps.parts.stop(name) }));
     if (action === "exit" && method === "GET") return reply(200, { exit: await deps.parts.waitExit(name, waitMsOf(url)) });
     if (action === "k6-result" && method === "GET") {
-      const result = await deps.parts.k6Result(name)!;
-      return reply(200, { ...result, planFile: deps.folder.relative(result.planFile), summaryFile: deps.folder.relative(result.summaryFile), opsFile: deps.folder.relative(result.opsFile), logFile: deps.folder.relative(result.logFile) });
+      const pending = deps.parts.k6Result(name)!;
+      const waitMs = waitMsOf(url);
+      let timer: NodeJS.Timeout | undefined;
+      const result = await Promise.race([pending, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)))]);
+      clearTimeout(timer);
+      if (!result) return reply(200, { result: null });
+      const rel = (file: string) => deps.folder.relative(file);
+      return reply(200, { result: { ...result, planFile: rel(result.planFile), summaryFile: rel(result.summaryFile), opsFile: rel(result.opsFile), logFile: rel(result.logFile) } });
     }
   }
   if (at === AGENT_PATHS.files && method === "GET") return reply(200, { files: deps.folder.list(url.searchParams.get("prefix") ?? "") });

@@ -29,10 +29,10 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   const overrides = (values.set ?? []).map(parseSetOverride);
   if (seed !== undefined) overrides.push({ seed });
   const loaded = await loadScenario(positionals[0]!, overrides);
-  const { preflight } = await import("../run/preflight.ts");
-  preflight(loaded);
   const placementKind = values.placement ?? "local";
   if (placementKind !== "local" && placementKind !== "netns") throw new HarnessError("invalid-argument", `--placement: got ${JSON.stringify(placementKind)}, expected local or netns`);
+  const { preflight } = await import("../run/preflight.ts");
+  preflight(loaded, placementKind);
   let placement: PlacementChoice = { kind: "local" };
   if (placementKind === "netns") {
     if (postgres.kind !== "embedded") throw new HarnessError("invalid-argument", `--postgres: got ${postgres.kind}, expected embedded with --placement netns (the database runs on the run's db host, which reaches nothing outside the run)`);

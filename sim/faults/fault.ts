@@ -67,12 +67,24 @@ export interface DatabaseControl {
   url: string;
 }
 
+/** The hosts of a run whose parts live on hosts of their own: their links to the rest of the run. */
+export interface HostControl {
+  /** Cuts the host of `part` (a node or fleet name) off: "both" ways, or its "outbound" packets only. */
+  partition(part: string, direction: "both" | "outbound"): Promise<void>;
+  heal(part: string, direction: "both" | "outbound"): Promise<void>;
+}
+
 export interface FaultDeps {
   toxiproxy: ToxiproxyControl;
   /** Node and fleet processes by name; absent where a test has no processes. */
   processes?: ReadonlyMap<string, ManagedProcess>;
   database?: DatabaseControl;
+  /** Present where parts have hosts of their own (--placement netns). */
+  hosts?: HostControl;
 }
+
+/** What a placement may offer a fault kind (placement.ts says which it offers). */
+export type PlacementAbility = "hosts" | "local-database";
 
 /** What a kind acts on: network links (proxies), processes (nodes or fleets), or nodes only. */
 export type FaultScope = "links" | "processes" | "nodes";
@@ -82,6 +94,8 @@ export interface FaultKind {
   /** One line for `taskstorm faults` and the docs. */
   description: string;
   acts: FaultScope;
+  /** What the run's placement must offer: hosts of their own (host faults), or PostgreSQL on the conductor's machine. */
+  requires?: readonly PlacementAbility[];
   /** Attributes as scenarios write them (units in names); validated before the run. */
   attributes: z.ZodType;
   make(deps: FaultDeps): Fault;

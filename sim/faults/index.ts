@@ -5,7 +5,8 @@ import { bandwidth } from "./bandwidth.ts";
 import { blackHole } from "./black-hole.ts";
 import { dataLimit } from "./data-limit.ts";
 import { down } from "./down.ts";
-import type { FaultKind } from "./fault.ts";
+import type { FaultKind, PlacementAbility } from "./fault.ts";
+import { hostPartition } from "./host-partition.ts";
 import { kill } from "./kill.ts";
 import { latency } from "./latency.ts";
 import { noop } from "./noop.ts";
@@ -18,7 +19,7 @@ import { slowClose } from "./slow-close.ts";
 import { selectorMismatch, type TargetSelector } from "./targets.ts";
 
 export const FAULT_KINDS: Readonly<Record<string, FaultKind>> = Object.fromEntries(
-  [latency, bandwidth, blackHole, down, resetPeer, slowClose, dataLimit, partition, kill, pause, restart, poolSqueeze, noop].map((k) => [k.kind, k]),
+  [latency, bandwidth, blackHole, down, resetPeer, slowClose, dataLimit, partition, kill, pause, restart, poolSqueeze, hostPartition, noop].map((k) => [k.kind, k]),
 );
 
 export function faultKind(kind: string): FaultKind {
@@ -27,18 +28,23 @@ export function faultKind(kind: string): FaultKind {
   return found;
 }
 
-/** Checks every step's kind, attributes and target scope before anything starts; returns the problems (empty when fine). */
-export function validateFaultSteps(steps: { kind: string; attributes: Record<string, unknown>; target?: TargetSelector }[]): string[] {
+/** Checks every step's kind, attributes, target scope and what it needs of the placement before anything starts; returns the problems (empty when fine). */
+export function validateFaultSteps(steps: { kind: string; attributes: Record<string, unknown>; target?: TargetSelector }[], offered?: readonly PlacementAbility[]): string[] {
   return steps.flatMap((step, i) => {
     const kind = FAULT_KINDS[step.kind];
     if (!kind) return [`faults.${i}.kind: got ${JSON.stringify(step.kind)}, expected one of ${Object.keys(FAULT_KINDS).join(", ")}`];
     const result = kind.attributes.safeParse(step.attributes);
     const problems = result.success ? [] : result.error.issues.map((issue) => `faults.${i}.attributes.${issue.path.join(".")}: ${issue.message} (got ${JSON.stringify(step.attributes)})`);
     const mismatch = step.target === undefined || kind.kind === "noop" ? undefined : selectorMismatch(kind.kind, kind.acts, step.target);
-    return mismatch ? [...problems, `faults.${i}.target: ${mismatch} (got ${JSON.stringify(step.target)})`] : problems;
+    const missing = offered === undefined ? [] : (kind.requires ?? []).filter((need) => !offered.includes(need));
+    return [
+      ...problems,
+      ...(mismatch ? [`faults.${i}.target: ${mismatch} (got ${JSON.stringify(step.target)})`] : []),
+      ...missing.map((need) => `faults.${i}.kind: ${step.kind} needs ${need === "hosts" ? "parts on hosts of their own (--placement netns)" : "PostgreSQL on the conductor's machine (--placement local)"}`),
+    ];
   });
 }
 
-export type { DatabaseControl, Fault, FaultDeps, FaultKind, FaultScope, FaultTargets, ManagedProcess, ToxiproxyControl } from "./fault.ts";
+export type { DatabaseControl, Fault, FaultDeps, FaultKind, FaultScope, FaultTargets, HostControl, ManagedProcess, PlacementAbility, ToxiproxyControl } from "./fault.ts";
 export { selectTargets, selectorScope, type Pick, type TargetSelector, type TargetUniverse, type TentacleFilter } from "./targets.ts";
 export { runTimeline, type RunningTimeline, type TimelineStep } from "./timeline.ts";

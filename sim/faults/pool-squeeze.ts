@@ -91,6 +91,7 @@ export const poolSqueeze: FaultKind = {
   kind: "pool-squeeze",
   description: "makes stuckConnections of each target node's database connections hang (their PostgreSQL backends SIGSTOPped), shrinking its pool until heal",
   acts: "nodes",
+  requires: ["local-database"],
   attributes,
   make: makePoolSqueeze,
 };

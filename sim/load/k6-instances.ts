@@ -35,8 +35,7 @@ export async function runK6Instances(count: number, start: StartK6Instance, o: {
     await Promise.all(started.map((k6, i) => waitRestUp(k6, i, o.readyTimeoutMs ?? 30_000)));
     await Promise.all(started.map((k6) => resume(k6)));
   } catch (error) {
-    await Promise.allSettled(started.map((k6) => (k6.restUrl ? fetch(`${k6.restUrl}/v1/status`, { method: "PATCH", body: JSON.stringify({ data: { type: "status", id: "default", attributes: { stopped: true } } }) }) : undefined)));
-    await Promise.allSettled(started.map((k6) => k6.result));
+    await Promise.allSettled(started.map((k6) => k6.stop()));
     throw error;
   }
   const results = await Promise.all(started.map((k6) => k6.result));

@@ -66,6 +66,8 @@ export interface StartedK6 {
   restUrl?: string;
   /** Resolves when k6 has exited, whatever its exit code. */
   result: Promise<K6Result>;
+  /** Ends it (SIGTERM: k6 still writes its summary; SIGKILL after a grace period); resolves when it has exited. */
+  stop(): Promise<void>;
 }
 
 export interface K6Result {
@@ -128,9 +130,10 @@ export async function startK6(options: RunK6Options): Promise<StartedK6> {
   child.stderr!.pipe(log, { end: false });
 
   let aborted = false;
+  let stopping: Promise<void> | undefined;
   const onAbort = () => {
     aborted = true;
-    void stopProcess(child, { signal: "SIGTERM", graceMs: options.stopGraceMs ?? 10_000 });
+    stopping ??= stopProcess(child, { signal: "SIGTERM", graceMs: options.stopGraceMs ?? 10_000 });
   };
   signal?.addEventListener("abort", onAbort, { once: true });
   const closed = new Promise<{ code: number | null; exitSignal: NodeJS.Signals | null }>((resolveExit, reject) => {
@@ -160,5 +163,9 @@ export async function startK6(options: RunK6Options): Promise<StartedK6> {
   }
   })();
   result.catch(() => {}); // the caller awaits it; never an unhandled rejection meanwhile
-  return { pid: child.pid!, ...(options.restAddress ? { restUrl: `http://${options.restAddress}` } : {}), result };
+  const stop = async () => {
+    onAbort();
+    await result.catch(() => undefined);
+  };
+  return { pid: child.pid!, ...(options.restAddress ? { restUrl: `http://${options.restAddress}` } : {}), result, stop };
 }

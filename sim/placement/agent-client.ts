@@ -62,9 +62,16 @@ export class AgentClient {
     return (await this.call<{ exit: AgentPartExit | null }>("GET", `${AGENT_PATHS.parts}/${name}/exit?waitMs=${waitMs}`, undefined, waitMs + CALL_TIMEOUT_MS)).exit;
   }
 
-  /** k6's result (paths relative to the agent's folder) once it has exited. */
-  k6Result(name: string, timeoutMs: number): Promise<K6Result> {
-    return this.call("GET", `${AGENT_PATHS.parts}/${name}/k6-result`, undefined, timeoutMs);
+  /** k6's result (paths relative to the agent's folder) once it has exited, asking in long polls until timeoutMs or `closed`. */
+  async k6Result(name: string, timeoutMs: number, closed?: AbortSignal): Promise<K6Result> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      closed?.throwIfAborted();
+      const waitMs = Math.min(20_000, Math.max(0, deadline - Date.now()));
+      const answer = await this.call<{ result: K6Result | null }>("GET", `${AGENT_PATHS.parts}/${name}/k6-result?waitMs=${waitMs}`, undefined, waitMs + CALL_TIMEOUT_MS);
+      if (answer.result) return answer.result;
+    }
+    throw errors.timeout(`k6 ${name} on ${this.host} to end`, timeoutMs);
   }
 
   async files(prefix: string): Promise<AgentFile[]> {

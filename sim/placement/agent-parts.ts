@@ -73,11 +73,11 @@ export async function agentPostgres(client: AgentClient, request: Extract<AgentP
 
 /** A k6 instance on the load host; `localPathOf` maps a file of its (relative path) into the run folder, where it is copied when k6 ends. */
 export async function startAgentK6(
-  client: AgentClient, request: Extract<AgentPartRequest, { role: "k6" }>, localPathOf: (relative: string) => string, timeoutMs: number,
+  client: AgentClient, request: Extract<AgentPartRequest, { role: "k6" }>, localPathOf: (relative: string) => string, timeoutMs: number, closed: AbortSignal,
 ): Promise<StartedK6> {
   const started = await client.startPart(request);
   const result = (async (): Promise<K6Result> => {
-    const remote = await client.k6Result(request.name, timeoutMs);
+    const remote = await client.k6Result(request.name, timeoutMs, closed);
     const local = { ...remote };
     for (const key of ["planFile", "summaryFile", "opsFile", "logFile"] as const) {
       local[key] = localPathOf(remote[key]);
@@ -86,5 +86,9 @@ export async function startAgentK6(
     return local;
   })();
   result.catch(() => {});
-  return { pid: started.pid, ...(started.ready.restUrl ? { restUrl: String(started.ready.restUrl) } : {}), result };
+  const stop = async () => {
+    await client.stop(request.name).catch(() => undefined);
+    await result.catch(() => undefined);
+  };
+  return { pid: started.pid, ...(started.ready.restUrl ? { restUrl: String(started.ready.restUrl) } : {}), result, stop };
 }

@@ -2,6 +2,7 @@
 // signals and reads them (docs/architecture.md). `local` puts every part on this machine's loopback;
 // other kinds put each part on a host of its own. The lifecycle never asks which kind it has.
 import type { FleetConfig, ServerNodeConfig } from "../contracts/index.ts";
+import type { HostControl } from "../faults/index.ts";
 import type { PostgresSource } from "../infra/postgres-source.ts";
 import type { RunningPostgres } from "../infra/postgres.ts";
 import type { LoadResult } from "../load/k6-instances.ts";
@@ -75,6 +76,8 @@ export interface Placement {
   hostUsage(): Promise<Record<string, HostUsage>>;
   /** The largest bound of any host's clock offset: checkers comparing times across hosts allow this much. */
   clockToleranceMs(): number;
+  /** The hosts' links, where parts have hosts of their own (host faults); absent on one machine. */
+  readonly hosts?: HostControl;
   /** Releases what the placement holds for the run (addresses, hosts); after every part has stopped. */
   close(): Promise<void>;
 }

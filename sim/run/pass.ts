@@ -101,6 +101,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
         ]),
         processes: processMap([...nodes.map((n) => n.process), ...system.fleet.fleets]),
         database: { url: postgres.url },
+        ...(placement.hosts ? { hosts: placement.hosts } : {}),
       },
       recorder: faultRecorder,
       loadStartMs,

@@ -17,11 +17,12 @@ import type { ClockOffset, Host, HostClock, Placement } from "../placement.ts";
 import { startRestartable } from "../restartable.ts";
 import { startHostAgents } from "./agents.ts";
 import { combineOffsets, measureClockOffset } from "./clock.ts";
-import { NETNS_SUBNET, type NetnsHost, type NetnsHosts } from "./hosts.ts";
+import { NETNS_SUBNET, setHostLink, setHostOutboundDrop, type NetnsHost, type NetnsHosts } from "./hosts.ts";
 
 const TOXIPROXY_PORT = 8474;
 const POSTGRES_PORT = 5432;
-const K6_REST_BASE_PORT = 6565;
+/** k6 instance i's REST API listens on this + i (not k6's 6565: 6566 is on fetch's list of blocked ports). */
+const K6_REST_BASE_PORT = 16_565;
 /** Fleet proxies listen on their shard host's address from this port on: one port per machine and link. */
 const PROXY_BASE_PORT = 20_000;
 /** The loopback /16 tentacles listen on inside their shard's host (each host has a loopback of its own). */
@@ -79,7 +80,7 @@ export async function makeNetnsPlacement(o: NetnsPlacementOptions): Promise<Plac
     runLoad: (l) => runK6Instances(l.instances, (segment, paused) => startAgentK6(client("load"), {
       name: `k6-${segment.index + 1}`, role: "k6", logFile: relative(path.join(l.runDir, `k6-${segment.index + 1}.log`)),
       config: { plan: { ...l.plan, summaryFile: relative(l.plan.summaryFile) }, segment, paused, restPort: K6_REST_BASE_PORT + segment.index, ...(l.tags ? { tags: l.tags } : {}) },
-    }, (rel) => path.join(o.runDir, rel), 24 * 3_600_000), { summaryFile: l.plan.summaryFile }),
+    }, (rel) => path.join(o.runDir, rel), 24 * 3_600_000, closed.signal), { summaryFile: l.plan.summaryFile }),
     async reserveFleetAddresses({ nodes }): Promise<FleetAddresses> {
       const stride = 1 + nodes;
       return {
@@ -107,6 +108,10 @@ export async function makeNetnsPlacement(o: NetnsPlacementOptions): Promise<Plac
     async hostUsage() {
       const entries = await Promise.all(remote.map(async (h) => [h.name, (await agents.clients.get(h.name)!.usage()).host] as const));
       return Object.fromEntries(entries);
+    },
+    hosts: {
+      partition: (part, direction) => (direction === "both" ? setHostLink(o.hosts, netnsHostOf(part), false) : setHostOutboundDrop(netnsHostOf(part), true)),
+      heal: (part, direction) => (direction === "both" ? setHostLink(o.hosts, netnsHostOf(part), true) : setHostOutboundDrop(netnsHostOf(part), false)),
     },
     clockToleranceMs: () => Math.max(0, ...Object.values(clocks).map((c) => Math.max(c.start.boundMs, c.end?.boundMs ?? 0))),
     async close() {
