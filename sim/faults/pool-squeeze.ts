@@ -14,6 +14,8 @@ import type { Fault, FaultDeps, FaultKind, FaultTargets } from "./fault.ts";
 import { closedClientPorts, idleBackends, requireLocalBackends, stillIdle, type Backend } from "./pg-backends.ts";
 
 const TOP_UP_INTERVAL_MS = 250;
+/** How long start() keeps topping up before it returns with the squeeze only partly in place. */
+const APPLY_WITHIN_MS = 5_000;
 
 const attributes = z.object({
   /** Connections of each target node's pool made to hang (set it to the node's dbPoolSize to exhaust the pool). */
@@ -73,7 +75,14 @@ function makePoolSqueeze(deps: FaultDeps): Fault {
       db = new pg.Client({ connectionString: deps.database.url, application_name: "taskstorm-faults" });
       await db.connect();
       ({ serverPort } = await requireLocalBackends(db));
-      for (const node of targets.processNames) await topUp(db, node);
+      // applied means squeezed: top up until every target holds its stuck connections (bounded: a pool
+      // that has not opened that many yet is squeezed by the ticks as it opens them)
+      const deadline = Date.now() + APPLY_WITHIN_MS;
+      for (;;) {
+        for (const node of targets.processNames) await topUp(db, node);
+        if (targets.processNames.every((node) => (stopped.get(node)?.length ?? 0) >= want) || Date.now() >= deadline) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       timer = setInterval(() => void tick(targets.processNames), TOP_UP_INTERVAL_MS);
     },
     async stop() {
