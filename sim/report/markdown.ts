@@ -11,6 +11,7 @@ export function renderMarkdown(summary: RunSummary): string {
     `# taskstorm: ${esc(summary.scenario)}`,
     "",
     `Scenario \`${summary.scenario}\`, seed ${summary.seed}, started ${summary.startedAt}, took ${seconds(summary.durationMs)} s.`,
+    ...placementLine(summary),
     "",
     `| | ${names.map(esc).join(" | ")} |`,
     `|---|${names.map(() => "---:").join("|")}|`,
@@ -50,6 +51,15 @@ export function renderMarkdown(summary: RunSummary): string {
   for (const reason of summary.verdict.reasons) lines.push(`- ${reason.replace(/\n/g, " ")}`);
   lines.push("", `Replay: \`${replayCommand(summary)}\``, "", "Charts, evidence and per-task timelines: `report.html` in the run folder.", "");
   return lines.join("\n");
+}
+
+/** Where the parts ran, when they were spread over hosts (nothing for one machine). */
+function placementLine({ placement }: RunSummary): string[] {
+  if (!placement || placement.kind === "local") return placement && placement.k6Instances > 1 ? [`Load from ${placement.k6Instances} k6 instances (execution segments).`] : [];
+  const clocks = Object.values(placement.clocks ?? {});
+  const worstBoundMs = Math.max(0, ...clocks.map((c) => Math.max(c.start.boundMs, c.end?.boundMs ?? 0)));
+  const hosts = placement.hosts.map((h) => `${h.name} ${h.address}`).join(", ");
+  return [`Placement \`${placement.kind}\`: ${placement.hosts.length} hosts (${hosts}); ${placement.k6Instances} k6 instance(s); histories corrected by each host's clock offset (bound at most ${worstBoundMs.toFixed(1)} ms).`];
 }
 
 function checkNames(strategies: StrategySummary[]): string[] {
