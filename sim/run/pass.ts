@@ -75,7 +75,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     const { nodes, postgres } = system;
 
     say("warm-up");
-    await warmUp(nodes.map((n) => n.url), fleet.plan.topology.fixtures.machines.filter((m) => m.mode !== "polling").map((m) => m.endpoint), signal);
+    await warmUp(nodes.map((n) => n.url), fleet.plan.topology.fixtures.machines.filter((m) => m.mode !== "polling").map((m) => ({ id: m.id, endpoint: m.endpoint })), signal);
     const db = defer("progress db client", new pg.Client({ connectionString: postgres.url }), (c) => c.end());
     await db.connect();
     defer("scraper", startScraper({
