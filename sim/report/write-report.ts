@@ -3,7 +3,7 @@
 // files loaded here. With a baseline, regressions join the verdict; repeats are stored as given.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { RepeatAnalysis, RunComparison, RunSummary } from "../contracts/index.ts";
+import type { Provenance, RepeatAnalysis, RunComparison, RunSummary } from "../contracts/index.ts";
 import { compareSummaries } from "./compare.ts";
 import { renderHtml } from "./html/page.ts";
 import { buildHtmlInput } from "./html-input.ts";
@@ -16,7 +16,9 @@ import { buildSummary, type StrategyRunInput, type SummaryInput } from "./summar
 export interface ReportInput extends Omit<SummaryInput, "strategies"> {
   strategies: (StrategyRunInput | StrategyRunFiles)[];
   /** A previous run's summary to compare against (run --baseline). */
-  baseline?: { summary: RunSummary; label: string; tolerance?: number };
+  baseline?: { summary: RunSummary; label: string; tolerance?: number; allowDifferentMachines?: boolean };
+  /** Versions, machine, load and placement of the run (summary.json `provenance`). */
+  provenance?: Provenance;
   /** A comparison made earlier (re-rendering an old run folder), used when `baseline` is absent. */
   baselineComparison?: RunComparison;
   repeats?: RepeatAnalysis;
@@ -60,12 +62,16 @@ function finishSummary(summary: RunSummary, input: ReportInput): RunSummary {
   const out: RunSummary = { ...summary };
   if (input.replayCommand) out.replayCommand = input.replayCommand;
   if (input.repeats) out.repeats = input.repeats;
+  if (input.provenance) out.provenance = input.provenance;
   if (input.extraReasons?.length) {
     const reasons = [...out.verdict.reasons, ...input.extraReasons];
     out.verdict = { ok: reasons.length === 0, reasons };
   }
   const comparison = input.baseline
-    ? compareSummaries(input.baseline.summary, summary, { baselineLabel: input.baseline.label, ...(input.baseline.tolerance === undefined ? {} : { tolerance: input.baseline.tolerance }) })
+    ? compareSummaries(input.baseline.summary, out, {
+      baselineLabel: input.baseline.label, allowDifferentMachines: input.baseline.allowDifferentMachines ?? false,
+      ...(input.baseline.tolerance === undefined ? {} : { tolerance: input.baseline.tolerance }),
+    })
     : input.baselineComparison;
   if (comparison) {
     out.baseline = comparison;

@@ -17,6 +17,8 @@ export interface EvidenceOptions {
   baselinePath?: string;
   /** Relative tolerance for --baseline without repeats (default 0.1). */
   tolerance?: number;
+  /** Judge timing against a baseline from another machine (provenance differs). */
+  allowDifferentMachines?: boolean;
   /** The `run` arguments as given, for the replay command. */
   args: readonly string[];
 }
@@ -24,7 +26,7 @@ export interface EvidenceOptions {
 export async function runWithEvidence(loaded: LoadedScenario, run: RunOptions, e: EvidenceOptions): Promise<RunResult> {
   if (!Number.isInteger(e.repeat) || e.repeat < 1) throw errors.invalidArgument("--repeat", e.repeat, "an integer >= 1");
   if (e.tolerance !== undefined && !(e.tolerance >= 0)) throw errors.invalidArgument("--tolerance", e.tolerance, "a number >= 0, e.g. 0.1 for 10%");
-  const baseline = e.baselinePath === undefined ? undefined : { summary: await loadSummary(e.baselinePath), label: e.baselinePath, ...(e.tolerance === undefined ? {} : { tolerance: e.tolerance }) };
+  const baseline = e.baselinePath === undefined ? undefined : { summary: await loadSummary(e.baselinePath), label: e.baselinePath, allowDifferentMachines: e.allowDifferentMachines ?? false, ...(e.tolerance === undefined ? {} : { tolerance: e.tolerance }) };
   const replayCommand = replayOf(e.args, loaded.spec.seed);
   if (e.repeat === 1) return runScenario(loaded, { ...run, evidence: { replayCommand, ...(baseline ? { baseline } : {}) } });
   const parentDir = makeRunDir(loaded.spec.name, run.reportsDir ?? REPORTS_DIR);
@@ -39,8 +41,10 @@ export async function runWithEvidence(loaded: LoadedScenario, run: RunOptions, e
   }
   fs.copyFileSync(path.join(results[0]!.runDir, "scenario.json"), path.join(parentDir, "scenario.json"));
   const extraReasons = results.slice(1).flatMap((r, i) => r.summary.verdict.reasons.map((reason) => `repeat ${i + 2}: ${reason}`));
+  const [first, last] = [results[0]!.summary.provenance, results.at(-1)!.summary.provenance];
+  const provenance = first && last ? { ...first, loadAverage: { start: first.loadAverage.start, end: last.loadAverage.end } } : first;
   const written = await writeRunReport(parentDir, loaded.spec, results[0]!.passes, startedAt, {
-    replayCommand, repeats: analyzeRepeats(results.map((r) => r.summary)), extraReasons, ...(baseline ? { baseline } : {}),
+    replayCommand, repeats: analyzeRepeats(results.map((r) => r.summary)), extraReasons, ...(baseline ? { baseline } : {}), ...(provenance ? { provenance } : {}),
   });
   linkLatest(parentDir);
   return { runDir: parentDir, summary: written.summary, reportPath: written.reportPath, passes: results.flatMap((r) => r.passes) };

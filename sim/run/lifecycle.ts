@@ -16,6 +16,7 @@ import { variantsOf, type LoadedScenario, type Variant } from "../scenario/index
 import { linkLatest, makeRunDir, REPORTS_DIR } from "./store.ts";
 import type { Progress } from "./progress.ts";
 import { runStrategyPass, type PassOutcome } from "./pass.ts";
+import { finishProvenance, startProvenance } from "./provenance.ts";
 import { writeRunReport, type RunReportExtras } from "./run-report.ts";
 
 export interface RunOptions {
@@ -54,6 +55,7 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promis
   const startedAt = new Date();
   const passes: PassOutcome[] = [];
   const placement = await makeLocalPlacement({ k6: k6!.path, toxiproxy: toxiproxy!.path });
+  const provenance = await startProvenance({ postgres: o.postgres, tools: { k6: k6?.version ?? null, toxiproxy: toxiproxy?.version ?? null }, placementKind: placement.kind });
   try {
     for (const strategy of strategies) {
       o.signal.throwIfAborted();
@@ -63,7 +65,7 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promis
     await placement.close();
   }
   o.progress.phase("report");
-  const { summary, reportPath } = await writeRunReport(runDir, spec, passes, startedAt, o.evidence);
+  const { summary, reportPath } = await writeRunReport(runDir, spec, passes, startedAt, { ...o.evidence, provenance: finishProvenance(provenance, passes.find((p) => p.postgresVersion)?.postgresVersion) });
   if (!o.runDir) linkLatest(runDir);
   return { runDir, summary, reportPath, passes };
 }

@@ -25,6 +25,7 @@ import { captureFinalState, countTasks } from "./capture.ts";
 import { processMap, startFaults } from "./faults.ts";
 import { loadPlanOf } from "./load-plan.ts";
 import type { Progress } from "./progress.ts";
+import { postgresVersion } from "./provenance.ts";
 import { strategyPaths, type StrategyPaths } from "./store.ts";
 
 export interface PassOptions {
@@ -49,6 +50,8 @@ export interface PassOutcome {
   /** Tasks still unfinished when the drain deadline passed (0 when drained). */
   undrained: number;
   cleanupFailures: string[];
+  /** server_version of the pass's PostgreSQL (null when it could not be read). */
+  postgresVersion?: string | null;
 }
 
 export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
@@ -78,6 +81,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     await warmUp(nodes.map((n) => n.url), fleet.plan.topology.fixtures.machines.filter((m) => m.mode !== "polling").map((m) => ({ id: m.id, endpoint: m.endpoint })), signal);
     const db = defer("progress db client", new pg.Client({ connectionString: postgres.url }), (c) => c.end());
     await db.connect();
+    const pgVersion = await postgresVersion(db);
     defer("scraper", startScraper({
       targets: await scrapeTargets(defer, nodes, postgres.url, system.toxiproxy), intervalMs: 1_000, outFile: paths.metrics, fetchTimeoutMs: 900,
     }), (s) => s.stop());
@@ -117,7 +121,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     const capturedAtMs = Date.now();
     const finalState: FinalState = { ...(await captureFinalState(postgres.url)), capturedAtMs };
     fs.writeFileSync(paths.finalState, JSON.stringify(finalState));
-    outcome = { label: strategy.label, strategy: strategy.name, paths, loadStartMs, loadEndMs, finalState, k6, undrained };
+    outcome = { label: strategy.label, strategy: strategy.name, paths, loadStartMs, loadEndMs, finalState, k6, undrained, postgresVersion: pgVersion };
   } finally {
     say("teardown");
     // the scope heals the fault timeline (recording its windows) before the recorders close

@@ -4,7 +4,7 @@
 // the checks (re-run from the history with `recheck`, or when results.json is missing).
 import fs from "node:fs";
 import path from "node:path";
-import type { CheckResult, FinalState, HistoryOp, RepeatAnalysis, RunComparison, RunSummary } from "../contracts/index.ts";
+import type { CheckResult, FinalState, HistoryOp, Provenance, RepeatAnalysis, RunComparison, RunSummary } from "../contracts/index.ts";
 import { runChecks } from "../checks/index.ts";
 import { readHistory } from "../history/index.ts";
 import { errors } from "../lib/errors.ts";
@@ -16,8 +16,9 @@ import type { PassOutcome } from "./pass.ts";
 
 export interface RunReportExtras {
   /** A previous run's summary.json to compare against (run --baseline). */
-  baseline?: { summary: RunSummary; label: string; tolerance?: number };
+  baseline?: { summary: RunSummary; label: string; tolerance?: number; allowDifferentMachines?: boolean };
   repeats?: RepeatAnalysis;
+  provenance?: Provenance;
   replayCommand?: string;
   /** Further verdict reasons (failures of other repeats). */
   extraReasons?: string[];
@@ -75,6 +76,7 @@ export async function reportFromFolder(runDir: string, o: { recheck?: boolean } 
     strategies, slos: spec.slos, hungTaskBoundMs: hungTaskBoundMs(spec), expect: spec.expect ?? [],
     ...(previous?.repeats ? { repeats: previous.repeats, extraReasons: previous.verdict.reasons.filter((r) => /^repeat \d+: /.test(r)) } : {}),
     ...(previous?.replayCommand ? { replayCommand: previous.replayCommand } : {}),
+    ...(previous?.provenance ? { provenance: previous.provenance } : {}),
     ...(previous?.baseline ? { baselineComparison: previous.baseline as RunComparison } : {}),
   });
 }

@@ -1,0 +1,45 @@
+// A column's measurement validity (summary.json strategies.<col>.validity): what the harness saw of
+// itself while the load ran (its event loops, the machine's CPU, the load generator, the scraper), and
+// whether the column's timings can be trusted. Pure types; thresholds live in sim/report/validity.
+
+export interface PartLoad {
+  /** Highest CPU use seen in one sample, in cores (a Node process saturates at ~1). */
+  peakCores: number;
+  /** Share of the load window's samples in which it was saturated (>= the saturation threshold). */
+  saturatedShare: number;
+  /** Highest event-loop delay p99 it reported in one scrape, ms (null: it serves no such metric). */
+  loopLagP99MaxMs: number | null;
+}
+
+export interface ValidityMonitors {
+  /** Length of the load window the monitors cover, s. */
+  windowS: number;
+  /** Conductor (taskstorm process) event-loop delay: highest per-second p99 and the max, ms. */
+  conductorLoopDelayP99Ms: number | null;
+  conductorLoopDelayMaxMs: number | null;
+  /** Machine CPU busy ratio (all cores, /proc/stat), median over the window. */
+  machineCpuBusyP50: number | null;
+  /** Share of samples with the machine's CPUs saturated. */
+  machineSaturatedShare: number | null;
+  /** CPU share of the harness (conductor, fleets, toxiproxy, k6) in the CPU the run's processes used. */
+  harnessCpuShare: number | null;
+  /** Per part ("node-1", "fleet-1", "k6", "postgres", ...). */
+  parts: Record<string, PartLoad>;
+  /** k6: iterations it dropped, their share of the planned ones, the VUs it allocated at most and the cap. */
+  k6DroppedIterations: number | null;
+  k6DroppedRatio: number | null;
+  k6VusMax: number | null;
+  k6MaxVUs: number | null;
+  /** Scrape gaps: longest time between two scrape rounds and the total time beyond the interval, ms. */
+  scrapeGapMaxMs: number | null;
+  scrapeGapTotalMs: number | null;
+}
+
+export interface MeasurementValidity {
+  valid: boolean;
+  /** Why the column's numbers cannot be trusted, one line each (empty when valid). */
+  reasons: string[];
+  /** Worth knowing, not invalidating (e.g. a short stall). */
+  notes: string[];
+  monitors: ValidityMonitors;
+}
