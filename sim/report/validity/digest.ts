@@ -1,0 +1,57 @@
+// Gathers, line by line from metrics.ndjson, what the validity evaluation reads: scrape round times,
+// the conductor's event-loop delay, the machine's CPU busy ratio, CPU seconds per part, and the
+// event-loop delay p99 of every target that serves one (nodes; fleets when they serve /metrics).
+import type { ScrapeLine } from "../../contracts/index.ts";
+import { fromJsonNumber } from "../../contracts/index.ts";
+
+/** Family and target names as sim/metrics/harness-samplers.ts writes them (report may not import metrics). */
+const FAMILY = {
+  conductorLoopP99: "taskstorm_conductor_eventloop_delay_p99_seconds",
+  conductorLoopMax: "taskstorm_conductor_eventloop_delay_max_seconds",
+  machineBusy: "taskstorm_machine_cpu_busy_ratio",
+  partCpu: "taskstorm_part_cpu_seconds_total",
+  loopLagP99: "nodejs_eventloop_lag_p99_seconds",
+  /** prom-client's lag at scrape time (a setImmediate's wait): sees a stall its p99 histogram can miss. */
+  loopLag: "nodejs_eventloop_lag_seconds",
+} as const;
+const ROUND_TARGET = "machine";
+
+export interface TimedValue {
+  timeMs: number;
+  value: number;
+}
+
+export interface HarnessSamples {
+  /** Time of every scrape round (the machine sampler's lines). */
+  roundsMs: number[];
+  conductorLoopP99S: TimedValue[];
+  conductorLoopMaxS: TimedValue[];
+  machineBusy: TimedValue[];
+  /** Cumulative CPU seconds per part, as sampled. */
+  partCpuS: Record<string, TimedValue[]>;
+  /** Event-loop delay p99 per scrape target, s. */
+  loopLagP99S: Record<string, TimedValue[]>;
+}
+
+export function makeHarnessDigester() {
+  const h: HarnessSamples = { roundsMs: [], conductorLoopP99S: [], conductorLoopMaxS: [], machineBusy: [], partCpuS: {}, loopLagP99S: {} };
+  return {
+    add(line: ScrapeLine): void {
+      if (line.target === ROUND_TARGET) h.roundsMs.push(line.timeMs);
+      if (!line.ok) return;
+      let lagS: number | null = null;
+      for (const f of line.families) {
+        const first = f.samples[0];
+        if (!first) continue;
+        const at = (value: number) => ({ timeMs: line.timeMs, value });
+        if (f.name === FAMILY.conductorLoopP99) h.conductorLoopP99S.push(at(fromJsonNumber(first.value)));
+        else if (f.name === FAMILY.conductorLoopMax) h.conductorLoopMaxS.push(at(fromJsonNumber(first.value)));
+        else if (f.name === FAMILY.machineBusy) h.machineBusy.push(at(fromJsonNumber(first.value)));
+        else if (f.name === FAMILY.loopLagP99 || f.name === FAMILY.loopLag) lagS = Math.max(lagS ?? 0, fromJsonNumber(first.value));
+        else if (f.name === FAMILY.partCpu) for (const s of f.samples) (h.partCpuS[s.labels.part ?? "other"] ??= []).push(at(fromJsonNumber(s.value)));
+      }
+      if (lagS !== null) (h.loopLagP99S[line.target] ??= []).push({ timeMs: line.timeMs, value: lagS });
+    },
+    finish: (): HarnessSamples => h,
+  };
+}
