@@ -3,16 +3,20 @@
 import { fork } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { parseProcStat } from "../lib/machine.ts";
+import type { ScrapedFamily } from "../contracts/index.ts";
 import { conductorSampler, HARNESS_FAMILIES, machineSampler, partsSampler } from "./harness-samplers.ts";
+import type { ScrapeTarget } from "./scraper.ts";
 
-const value = (families: { name: string; samples: { labels: Record<string, string>; value: unknown }[] }[], name: string, part?: string) =>
+const collectOf = (t: ScrapeTarget) => ("collect" in t ? t.collect : () => Promise.resolve([] as ScrapedFamily[]));
+
+const value = (families: ScrapedFamily[], name: string, part?: string) =>
   families.find((f) => f.name === name)?.samples.find((s) => part === undefined || s.labels.part === part)?.value;
 
 describe("harness samplers", () => {
   it("see the conductor's event loop blocked for 300 ms", async () => {
     const sampler = conductorSampler();
     try {
-      const collect = (sampler.target as { collect: (s: AbortSignal) => Promise<never[]> }).collect;
+      const collect = collectOf(sampler.target);
       await new Promise((r) => setTimeout(r, 100));
       await collect(AbortSignal.timeout(1000));
       const until = performance.now() + 300;
@@ -27,7 +31,7 @@ describe("harness samplers", () => {
 
   it("read the machine's CPU busy ratio and each part's CPU time", async () => {
     expect(parseProcStat("cpu  100 0 100 700 100 0 0 0 0 0\ncpu0 1 2 3 4 5")).toEqual({ total: 1000, idle: 800 });
-    const machine = machineSampler() as { collect: (s: AbortSignal) => Promise<never[]> };
+    const machine = { collect: collectOf(machineSampler()) };
     await new Promise((r) => setTimeout(r, 200));
     const busy = value(await machine.collect(AbortSignal.timeout(1000)), HARNESS_FAMILIES.machineBusy) as number;
     expect(busy).toBeGreaterThanOrEqual(0);
@@ -35,7 +39,7 @@ describe("harness samplers", () => {
     const child = fork("-e", ["setTimeout(() => {}, 5000)"], { stdio: "ignore" });
     try {
       await new Promise((r) => child.once("spawn", r));
-      const parts = partsSampler(() => [{ name: "fleet-1", pid: child.pid! }]) as { collect: (s: AbortSignal) => Promise<never[]> };
+      const parts = { collect: collectOf(partsSampler(() => [{ name: "fleet-1", pid: child.pid! }])) };
       const families = await parts.collect(AbortSignal.timeout(1000));
       expect(value(families, HARNESS_FAMILIES.partCpu, "conductor")).toBeGreaterThan(0);
       expect(value(families, HARNESS_FAMILIES.partCpu, "fleet-1")).toBeGreaterThanOrEqual(0);
