@@ -20,20 +20,20 @@ export const COMMANDS: readonly Command[] = [
     name: "run",
     usage: [
       "taskstorm run <scenario|file.ts> [--strategy NAME]... [--seed N] [--set path=value]... [--postgres embedded|container|URL] [--reports-dir DIR]",
-      "              [--baseline SUMMARY|RUNDIR [--tolerance 0.1]] [--repeat N]",
+      "              [--baseline SUMMARY|RUNDIR [--tolerance 0.1] [--allow-different-machines]] [--repeat N] [--json]",
     ],
     summary: "run a scenario's columns on fresh infrastructure and write the report (exit 1 when a check fails)",
     load: () => import("./run.ts"),
   },
   {
     name: "report",
-    usage: ["taskstorm report <runDir> [--recheck]"],
+    usage: ["taskstorm report <runDir> [--recheck] [--json]"],
     summary: "re-render summary/results/junit/report.md/report.html of a run folder",
     load: () => import("./report.ts"),
   },
   {
     name: "compare",
-    usage: ["taskstorm compare <baseline> <candidate> [--tolerance 0.1]"],
+    usage: ["taskstorm compare <baseline> <candidate> [--tolerance 0.1] [--allow-different-machines] [--json]"],
     summary: "regressions between two runs (exit 1 on any)",
     load: () => import("./compare.ts"),
   },

@@ -1,6 +1,8 @@
 // `taskstorm run <scenario>`: validates everything it can before starting anything, runs the scenario
-// (with --baseline / --repeat evidence), prints the report path, and exits 1 naming each failed verdict.
+// (with --baseline / --repeat evidence), prints the report path (or, with --json, one RunResultJson and
+// nothing else on stdout), and exits 1 naming each failed verdict.
 // The arguments are checked before the scenario layer (zod) and the lifecycle are imported.
+import path from "node:path";
 import { HarnessError } from "../lib/errors.ts";
 import { isNonNegative, isPositiveInteger, numberOption, parseCommandArgs } from "./args.ts";
 import { EXIT } from "./exit.ts";
@@ -16,6 +18,8 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     baseline: { type: "string" },
     tolerance: { type: "string" },
     repeat: { type: "string" },
+    "allow-different-machines": { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
   });
   if (positionals.length !== 1) throw new HarnessError("invalid-argument", `run takes exactly one scenario, got ${positionals.length}: see taskstorm run --help`);
   const seed = numberOption("--seed", values.seed, "an integer", Number.isSafeInteger);
@@ -36,18 +40,26 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   try {
     const result = await runWithEvidence(loaded, {
       strategies: values.strategy, postgres, reportsDir: values["reports-dir"], progress, signal: signals.signal,
-    }, { repeat, baselinePath: values.baseline, tolerance, args });
+    }, { repeat, baselinePath: values.baseline, tolerance, args, allowDifferentMachines: values["allow-different-machines"] });
     progress.close();
-    out(`report: ${result.reportPath}`);
-    if (!result.summary.verdict.ok) {
-      for (const reason of result.summary.verdict.reasons) process.stderr.write(`FAILED: ${reason}\n`);
-      return EXIT.verdictFailed;
-    }
-    return EXIT.ok;
+    const code = result.summary.verdict.ok ? EXIT.ok : EXIT.verdictFailed;
+    for (const reason of result.summary.verdict.reasons) process.stderr.write(`FAILED: ${reason}\n`);
+    if (values.json) {
+      const { runResultJson } = await import("./json-result.ts");
+      const dir = path.dirname(result.reportPath);
+      out(JSON.stringify(runResultJson(dir, { ...filesIn(dir), summary: result.summary }, code, values.baseline)));
+    } else out(`report: ${result.reportPath}`);
+    return code;
   } catch (e) {
     progress.close();
     const code = signals.exitCode();
     if (code !== undefined) return code;
     throw e;
   }
+}
+
+/** The report files of a run folder (writeReport's names). */
+function filesIn(dir: string) {
+  const f = (name: string) => path.join(dir, name);
+  return { summaryPath: f("summary.json"), reportPath: f("report.md"), htmlPath: f("report.html"), junitPath: f("junit.xml"), resultsPath: f("results.json") };
 }

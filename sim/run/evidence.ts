@@ -6,6 +6,7 @@ import path from "node:path";
 import { errors } from "../lib/errors.ts";
 import { analyzeRepeats, loadSummary } from "../report/index.ts";
 import type { LoadedScenario } from "../scenario/index.ts";
+import { columnEstimateMs, makeEta } from "./eta.ts";
 import { runScenario, type RunOptions, type RunResult } from "./lifecycle.ts";
 import { linkLatest, makeRunDir, REPORTS_DIR } from "./store.ts";
 import { writeRunReport } from "./run-report.ts";
@@ -28,6 +29,7 @@ export async function runWithEvidence(loaded: LoadedScenario, run: RunOptions, e
   if (e.tolerance !== undefined && !(e.tolerance >= 0)) throw errors.invalidArgument("--tolerance", e.tolerance, "a number >= 0, e.g. 0.1 for 10%");
   const baseline = e.baselinePath === undefined ? undefined : { summary: await loadSummary(e.baselinePath), label: e.baselinePath, allowDifferentMachines: e.allowDifferentMachines ?? false, ...(e.tolerance === undefined ? {} : { tolerance: e.tolerance }) };
   const replayCommand = replayOf(e.args, loaded.spec.seed);
+  run.progress.useEta?.(makeEta(columnEstimateMs(loaded.spec)));
   if (e.repeat === 1) return runScenario(loaded, { ...run, evidence: { replayCommand, ...(baseline ? { baseline } : {}) } });
   const parentDir = makeRunDir(loaded.spec.name, run.reportsDir ?? REPORTS_DIR);
   const startedAt = new Date();
@@ -35,6 +37,7 @@ export async function runWithEvidence(loaded: LoadedScenario, run: RunOptions, e
   for (let i = 1; i <= e.repeat; i++) {
     run.signal.throwIfAborted();
     run.progress.log(`repeat ${i} of ${e.repeat}`);
+    run.progress.position?.({ repeat: i, repeats: e.repeat });
     const runDir = path.join(parentDir, `repeat-${i}`);
     fs.mkdirSync(runDir);
     results.push(await runScenario(loaded, { ...run, runDir, evidence: { replayCommand } }));

@@ -57,8 +57,9 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promis
   const placement = await makeLocalPlacement({ k6: k6!.path, toxiproxy: toxiproxy!.path });
   const provenance = await startProvenance({ postgres: o.postgres, tools: { k6: k6?.version ?? null, toxiproxy: toxiproxy?.version ?? null }, placementKind: placement.kind });
   try {
-    for (const strategy of strategies) {
+    for (const [i, strategy] of strategies.entries()) {
       o.signal.throwIfAborted();
+      o.progress.position?.({ column: i + 1, columns: strategies.length });
       passes.push(await runStrategyPass({ spec: strategy.spec, strategy, runDir, placement, postgres: o.postgres, progress: o.progress, signal: o.signal }));
     }
   } finally {
