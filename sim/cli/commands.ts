@@ -38,6 +38,12 @@ export const COMMANDS: readonly Command[] = [
     load: () => import("./compare.ts"),
   },
   {
+    name: "trend",
+    usage: ["taskstorm trend <runDir|summary.json>... [--out DIR]"],
+    summary: "trend.html and trend.md across runs: headline metrics per column, baseline bands, checks, provenance changes, invalid runs greyed",
+    load: () => import("./trend.ts"),
+  },
+  {
     name: "scenarios",
     usage: ["taskstorm scenarios [--json]"],
     summary: "list the scenario catalogue",
