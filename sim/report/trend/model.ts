@@ -61,7 +61,8 @@ export function buildTrend(inputs: readonly { label: string; summary: RunSummary
       });
       bands[c] = sorted.map(({ summary }) => {
         const d = summary.baseline?.deltas.find((x) => x.strategy === c && x.metric === metric.key);
-        if (!d || d.baseline === null) return null;
+        // a zero baseline's band is only the metric's floor (0 .. minDelta): nothing to see, so none
+        if (!d || d.baseline === null || d.baseline === 0) return null;
         const slack = Math.max(summary.baseline!.tolerance * Math.abs(d.baseline), metric.minDelta);
         return [Math.max(0, d.baseline - slack), d.baseline + slack];
       });
