@@ -44,6 +44,12 @@ export const COMMANDS: readonly Command[] = [
     load: () => import("./trend.ts"),
   },
   {
+    name: "flakiness",
+    usage: ["taskstorm flakiness [SCENARIO]... [--times 5] [--nightly-times 3] [--postgres embedded|container|URL] [--reports-dir DIR]"],
+    summary: "run each catalogue scenario's shortened run N times (and nightly M times) and tabulate every expectation's passes (exit 1 when any is below N)",
+    load: () => import("./flakiness.ts"),
+  },
+  {
     name: "scenarios",
     usage: ["taskstorm scenarios [--json]"],
     summary: "list the scenario catalogue",
