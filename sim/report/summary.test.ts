@@ -55,7 +55,6 @@ describe("buildSummary", () => {
       verdict: {
         ok: false,
         reasons: [
-          "measurement invalid: pessimistic: k6 dropped 2 of 2 planned iterations (100%, limit 1%): the arrival rate was not delivered",
           "pessimistic: all-accepted-terminal is invalid: 1 not terminal (Queued: 1), 1 lost",
           "pessimistic: k6 exited with code 99 (thresholds crossed: http_req_failed: rate<0.01)",
         ],

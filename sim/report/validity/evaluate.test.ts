@@ -50,9 +50,15 @@ describe("measurementValidity", () => {
     const v = measurementValidity({ harness: h, ...window, k6Summary, maxVUs: 20 });
     expect(v.reasons).toEqual([
       "scrapes missed 19% of the load window (gaps > 2500 ms, longest 12000 ms; limit 10%)",
-      "k6 dropped 50 of 1000 planned iterations (5%, limit 1%): the arrival rate was not delivered; VUs exhausted (20 of maxVUs 20): raise load.maxVUs or lower the rate",
+      "k6 dropped 50 of 1000 planned iterations (5%, limit 1% and 5): the arrival rate was not delivered; VUs exhausted (20 of maxVUs 20): raise load.maxVUs or lower the rate",
     ]);
     expect(v.monitors).toMatchObject({ k6DroppedIterations: 50, k6DroppedRatio: 0.05, k6VusMax: 20, k6MaxVUs: 20, machineSaturatedShare: 0 });
+  });
+
+  it("tolerates the one or two iterations k6 drops while its VUs start", () => {
+    const k6Summary = { metrics: { iterations: { values: { count: 40 } }, dropped_iterations: { values: { count: 1 } } } };
+    const v = measurementValidity({ harness: idle(), ...window, k6Summary, maxVUs: 20 });
+    expect(v).toMatchObject({ valid: true, notes: ["k6 dropped 1 iterations"] });
   });
 
   it("judges only k6 for a run folder without harness samples", () => {

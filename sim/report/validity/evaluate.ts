@@ -87,7 +87,9 @@ function judgeK6(input: ValidityInput, m: ValidityMonitors, reasons: string[], n
   m.k6VusMax = k6Value(input.k6Summary, "vus_max", "max") ?? k6Value(input.k6Summary, "vus_max", "value");
   const exhausted = m.k6VusMax !== null && input.maxVUs !== undefined && m.k6VusMax >= input.maxVUs;
   const vus = exhausted ? `; VUs exhausted (${m.k6VusMax} of maxVUs ${input.maxVUs}): raise load.maxVUs or lower the rate` : "";
-  if ((m.k6DroppedRatio ?? 0) > T.K6_DROPPED_RATIO_MAX) reasons.push(`k6 dropped ${dropped} of ${iterations + dropped} planned iterations (${pct(m.k6DroppedRatio!)}, limit ${pct(T.K6_DROPPED_RATIO_MAX)}): the arrival rate was not delivered${vus}`);
+  if ((m.k6DroppedRatio ?? 0) > T.K6_DROPPED_RATIO_MAX && dropped > T.K6_DROPPED_COUNT_TOLERATED) {
+    reasons.push(`k6 dropped ${dropped} of ${iterations + dropped} planned iterations (${pct(m.k6DroppedRatio!)}, limit ${pct(T.K6_DROPPED_RATIO_MAX)} and ${T.K6_DROPPED_COUNT_TOLERATED}): the arrival rate was not delivered${vus}`);
+  }
   else if (dropped > 0) notes.push(`k6 dropped ${dropped} iterations${vus}`);
   else if (exhausted) notes.push(`k6 reached maxVUs ${input.maxVUs} without dropping iterations`);
 }

@@ -22,6 +22,9 @@ export const FLEET_STALL_SHARE_MAX = 0.25;
 
 /** k6 dropping more than this share of the planned iterations did not deliver the scenario's arrival rate. */
 export const K6_DROPPED_RATIO_MAX = 0.01;
+/** ...and more than this many: k6 drops one or two while its VUs initialise at the first arrivals, which
+ * in a shortened run of 40 iterations is 2-3% without changing the offered load (flakiness run, 2026-12-04). */
+export const K6_DROPPED_COUNT_TOLERATED = 5;
 
 /** Scrape rounds are 1 s apart; a gap longer than this (ms) means the conductor or a sampler stalled. */
 export const SCRAPE_GAP_MS = 2_500;
