@@ -20,7 +20,7 @@ export const COMMANDS: readonly Command[] = [
     name: "run",
     usage: [
       "taskstorm run <scenario|file.ts> [--strategy NAME]... [--seed N] [--set path=value]... [--postgres embedded|container|URL] [--reports-dir DIR]",
-      "              [--baseline SUMMARY|RUNDIR [--tolerance 0.1] [--allow-different-machines]] [--repeat N] [--json]",
+      "              [--baseline SUMMARY|RUNDIR [--tolerance 0.1] [--allow-different-machines]] [--repeat N] [--invalid-measurement fail|warn] [--json]",
     ],
     summary: "run a scenario's columns on fresh infrastructure and write the report (exit 1 when a check fails)",
     load: () => import("./run.ts"),

@@ -3,7 +3,7 @@
 // nothing else on stdout), and exits 1 naming each failed verdict.
 // The arguments are checked before the scenario layer (zod) and the lifecycle are imported.
 import path from "node:path";
-import { HarnessError } from "../lib/errors.ts";
+import { errors, HarnessError } from "../lib/errors.ts";
 import { isNonNegative, isPositiveInteger, numberOption, parseCommandArgs } from "./args.ts";
 import { EXIT } from "./exit.ts";
 import { abortOnSignals } from "./signals.ts";
@@ -19,12 +19,15 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     tolerance: { type: "string" },
     repeat: { type: "string" },
     "allow-different-machines": { type: "boolean", default: false },
+    "invalid-measurement": { type: "string" },
     json: { type: "boolean", default: false },
   });
   if (positionals.length !== 1) throw new HarnessError("invalid-argument", `run takes exactly one scenario, got ${positionals.length}: see taskstorm run --help`);
   const seed = numberOption("--seed", values.seed, "an integer", Number.isSafeInteger);
   const repeat = numberOption("--repeat", values.repeat, "an integer >= 1", isPositiveInteger) ?? 1;
   const tolerance = numberOption("--tolerance", values.tolerance, "a number >= 0, e.g. 0.1 for 10%", isNonNegative);
+  const invalidMeasurement = values["invalid-measurement"] ?? "fail";
+  if (invalidMeasurement !== "fail" && invalidMeasurement !== "warn") throw errors.invalidArgument("--invalid-measurement", invalidMeasurement, "fail (default) or warn");
   const { parsePostgresSource } = await import("../infra/postgres-source.ts");
   const postgres = parsePostgresSource(values.postgres);
   const { loadScenario, parseSetOverride } = await import("../scenario/index.ts");
@@ -40,7 +43,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   try {
     const result = await runWithEvidence(loaded, {
       strategies: values.strategy, postgres, reportsDir: values["reports-dir"], progress, signal: signals.signal,
-    }, { repeat, baselinePath: values.baseline, tolerance, args, allowDifferentMachines: values["allow-different-machines"] });
+    }, { repeat, baselinePath: values.baseline, tolerance, args, allowDifferentMachines: values["allow-different-machines"], invalidMeasurement });
     progress.close();
     const code = result.summary.verdict.ok ? EXIT.ok : EXIT.verdictFailed;
     for (const reason of result.summary.verdict.reasons) process.stderr.write(`FAILED: ${reason}\n`);

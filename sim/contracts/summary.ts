@@ -94,4 +94,6 @@ export interface RunSummary {
   repeats?: RepeatAnalysis;
   /** Versions, machine, load and placement the run had (absent in runs written before it existed). */
   provenance?: Provenance;
+  /** "warn" when the run was told (--invalid-measurement warn) not to fail on a measurement-invalid column. */
+  invalidMeasurement?: "warn";
 }

@@ -19,6 +19,8 @@ export interface ReportInput extends Omit<SummaryInput, "strategies"> {
   baseline?: { summary: RunSummary; label: string; tolerance?: number; allowDifferentMachines?: boolean };
   /** Versions, machine, load and placement of the run (summary.json `provenance`). */
   provenance?: Provenance;
+  /** "warn": a measurement-invalid column is reported (validity, junit, reports) but does not fail the verdict. */
+  invalidMeasurement?: "fail" | "warn";
   /** A comparison made earlier (re-rendering an old run folder), used when `baseline` is absent. */
   baselineComparison?: RunComparison;
   repeats?: RepeatAnalysis;
@@ -63,6 +65,11 @@ function finishSummary(summary: RunSummary, input: ReportInput): RunSummary {
   if (input.replayCommand) out.replayCommand = input.replayCommand;
   if (input.repeats) out.repeats = input.repeats;
   if (input.provenance) out.provenance = input.provenance;
+  if (input.invalidMeasurement === "warn") {
+    out.invalidMeasurement = "warn";
+    const reasons = out.verdict.reasons.filter((r) => !r.startsWith("measurement invalid: "));
+    out.verdict = { ok: reasons.length === 0, reasons };
+  }
   if (input.extraReasons?.length) {
     const reasons = [...out.verdict.reasons, ...input.extraReasons];
     out.verdict = { ok: reasons.length === 0, reasons };

@@ -19,6 +19,8 @@ export interface RunReportExtras {
   baseline?: { summary: RunSummary; label: string; tolerance?: number; allowDifferentMachines?: boolean };
   repeats?: RepeatAnalysis;
   provenance?: Provenance;
+  /** "warn": measurement-invalid columns do not fail the verdict. */
+  invalidMeasurement?: "fail" | "warn";
   replayCommand?: string;
   /** Further verdict reasons (failures of other repeats). */
   extraReasons?: string[];
@@ -77,6 +79,7 @@ export async function reportFromFolder(runDir: string, o: { recheck?: boolean } 
     ...(previous?.repeats ? { repeats: previous.repeats, extraReasons: previous.verdict.reasons.filter((r) => /^repeat \d+: /.test(r)) } : {}),
     ...(previous?.replayCommand ? { replayCommand: previous.replayCommand } : {}),
     ...(previous?.provenance ? { provenance: previous.provenance } : {}),
+    ...(previous?.invalidMeasurement ? { invalidMeasurement: previous.invalidMeasurement } : {}),
     ...(previous?.baseline ? { baselineComparison: previous.baseline as RunComparison } : {}),
   });
 }
