@@ -1,6 +1,20 @@
 // A column's measurement validity (summary.json strategies.<col>.validity): what the harness saw of
 // itself while the load ran (its event loops, the machine's CPU, the load generator, the scraper), and
-// whether the column's timings can be trusted. Pure types; thresholds live in sim/report/validity.
+// whether the column's timings can be trusted. Pure types, and the names the harness samplers write
+// into metrics.ndjson (sim/metrics writes them, sim/report/validity reads them); thresholds live there.
+
+/** Families the harness samplers write. */
+export const HARNESS_FAMILIES = {
+  conductorLoopP99: "taskstorm_conductor_eventloop_delay_p99_seconds",
+  conductorLoopMax: "taskstorm_conductor_eventloop_delay_max_seconds",
+  machineBusy: "taskstorm_machine_cpu_busy_ratio",
+  machineLoad1: "taskstorm_machine_load1",
+  partCpu: "taskstorm_part_cpu_seconds_total",
+} as const;
+/** Their targets in metrics.ndjson. */
+export const HARNESS_TARGETS = { conductor: "conductor", machine: "machine", parts: "parts" } as const;
+/** Parts of a run that belong to the harness (not the system under test): their saturation invalidates. */
+export const HARNESS_PART = /^(conductor|fleet-\d+|k6|toxiproxy)$/;
 
 export interface PartLoad {
   /** Highest CPU use seen in one sample, in cores (a Node process saturates at ~1). */

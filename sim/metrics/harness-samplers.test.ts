@@ -3,8 +3,8 @@
 import { fork } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { parseProcStat } from "../lib/machine.ts";
-import type { ScrapedFamily } from "../contracts/index.ts";
-import { conductorSampler, HARNESS_FAMILIES, machineSampler, partsSampler } from "./harness-samplers.ts";
+import { HARNESS_FAMILIES, type ScrapedFamily } from "../contracts/index.ts";
+import { conductorSampler, machineSampler, partsSampler } from "./harness-samplers.ts";
 import type { ScrapeTarget } from "./scraper.ts";
 
 const collectOf = (t: ScrapeTarget) => ("collect" in t ? t.collect : () => Promise.resolve([] as ScrapedFamily[]));

@@ -1,22 +1,11 @@
 // Samplers of the harness itself, scraped with everything else into metrics.ndjson so a report can
 // judge the measurement from files: the conductor's event-loop delay (lib/loop-delay), the machine's CPU
 // busy ratio (/proc/stat), and CPU time per part of the run (its process tree, by part name).
-import type { ScrapedFamily } from "../contracts/index.ts";
+import { HARNESS_FAMILIES, HARNESS_TARGETS, type ScrapedFamily } from "../contracts/index.ts";
 import { monitorLoopDelay } from "../lib/loop-delay.ts";
 import { busyRatio, loadAverage, readCpuTicks, type CpuTicks } from "../lib/machine.ts";
 import { processTree } from "../lib/process-tree.ts";
 import type { ScrapeTarget } from "./scraper.ts";
-
-/** Family names the samplers write (and sim/report/validity reads). */
-export const HARNESS_FAMILIES = {
-  conductorLoopP99: "taskstorm_conductor_eventloop_delay_p99_seconds",
-  conductorLoopMax: "taskstorm_conductor_eventloop_delay_max_seconds",
-  machineBusy: "taskstorm_machine_cpu_busy_ratio",
-  machineLoad1: "taskstorm_machine_load1",
-  partCpu: "taskstorm_part_cpu_seconds_total",
-} as const;
-/** Target names of the samplers in metrics.ndjson. */
-export const HARNESS_TARGETS = { conductor: "conductor", machine: "machine", parts: "parts" } as const;
 
 /** A process of the run known by name (a node, a fleet), its current pid. */
 export interface NamedPid {

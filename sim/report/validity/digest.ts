@@ -2,19 +2,17 @@
 // the conductor's event-loop delay, the machine's CPU busy ratio, CPU seconds per part, and the
 // event-loop delay p99 of every target that serves one (nodes; fleets when they serve /metrics).
 import type { ScrapeLine } from "../../contracts/index.ts";
-import { fromJsonNumber } from "../../contracts/index.ts";
+import { fromJsonNumber, HARNESS_FAMILIES, HARNESS_TARGETS } from "../../contracts/index.ts";
 
-/** Family and target names as sim/metrics/harness-samplers.ts writes them (report may not import metrics). */
+/** The harness families, and the node lag families prom-client serves (its p99 histogram, and the lag at
+ * scrape time, a setImmediate's wait, which sees a stall the histogram can miss). */
 const FAMILY = {
-  conductorLoopP99: "taskstorm_conductor_eventloop_delay_p99_seconds",
-  conductorLoopMax: "taskstorm_conductor_eventloop_delay_max_seconds",
-  machineBusy: "taskstorm_machine_cpu_busy_ratio",
-  partCpu: "taskstorm_part_cpu_seconds_total",
+  ...HARNESS_FAMILIES,
   loopLagP99: "nodejs_eventloop_lag_p99_seconds",
-  /** prom-client's lag at scrape time (a setImmediate's wait): sees a stall its p99 histogram can miss. */
   loopLag: "nodejs_eventloop_lag_seconds",
 } as const;
-const ROUND_TARGET = "machine";
+/** Every scrape round has one line of the machine sampler. */
+const ROUND_TARGET = HARNESS_TARGETS.machine;
 
 export interface TimedValue {
   timeMs: number;

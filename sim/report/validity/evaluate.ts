@@ -2,7 +2,7 @@
 // (digest.ts) and from k6's summary: valid, or "measurement invalid" with every reason, against the
 // limits of thresholds.ts. Harness parts (conductor, fleets, k6, toxiproxy) and the machine invalidate;
 // the system under test saturating (nodes, PostgreSQL) is a finding, noted but not held against the harness.
-import type { MeasurementValidity, PartLoad, ValidityMonitors } from "../../contracts/index.ts";
+import { HARNESS_PART, type MeasurementValidity, type PartLoad, type ValidityMonitors } from "../../contracts/index.ts";
 import { k6Value } from "../k6-outcome.ts";
 import type { HarnessSamples, TimedValue } from "./digest.ts";
 import * as T from "./thresholds.ts";
@@ -19,7 +19,6 @@ export interface ValidityInput {
   maxVUs?: number;
 }
 
-const HARNESS_PARTS = /^(conductor|fleet-\d+|k6|toxiproxy)$/;
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 export function measurementValidity(input: ValidityInput): MeasurementValidity {
@@ -54,7 +53,7 @@ export function measurementValidity(input: ValidityInput): MeasurementValidity {
     monitors.parts = parts;
     monitors.harnessCpuShare = harnessShare;
     for (const [part, load] of Object.entries(parts)) {
-      const harness = HARNESS_PARTS.test(part);
+      const harness = HARNESS_PART.test(part);
       if (load.saturatedShare > T.HARNESS_PART_SATURATED_SHARE_MAX) {
         const line = `${part} saturated its core (>= ${T.PART_SATURATED_CORES} cores) in ${pct(load.saturatedShare)} of samples (limit ${pct(T.HARNESS_PART_SATURATED_SHARE_MAX)}), peak ${load.peakCores} cores`;
         if (harness) reasons.push(line);
@@ -109,7 +108,7 @@ function partLoads(h: HarnessSamples, inWindow: (xs: readonly TimedValue[]) => T
       if (dCpu < 0 || dS <= 0) continue;
       cores.push(dCpu / dS);
       allCpu += dCpu;
-      if (HARNESS_PARTS.test(part)) harnessCpu += dCpu;
+      if (HARNESS_PART.test(part)) harnessCpu += dCpu;
     }
     const lag = inWindow(h.loopLagP99S[part] ?? []);
     parts[part] = {

@@ -1,6 +1,6 @@
 // The measurement-validity section of report.md and report.html: per column, trusted or "measurement
 // invalid: <why>", and the monitors behind it (machine CPU, harness parts, event loops, k6, scrapes).
-import type { MeasurementValidity, RunSummary } from "../../contracts/index.ts";
+import { HARNESS_PART, type MeasurementValidity, type RunSummary } from "../../contracts/index.ts";
 import { esc } from "../html/escape.ts";
 
 interface Row {
@@ -17,7 +17,7 @@ function rows(summary: RunSummary): Row[] {
   return Object.entries(summary.strategies).filter(([, s]) => s.validity).map(([column, s]) => {
     const v = s.validity as MeasurementValidity;
     const m = v.monitors;
-    const harness = Object.entries(m.parts).filter(([p]) => /^(conductor|fleet-\d+|k6|toxiproxy)$/.test(p)).sort((a, b) => b[1].peakCores - a[1].peakCores)[0];
+    const harness = Object.entries(m.parts).filter(([p]) => HARNESS_PART.test(p)).sort((a, b) => b[1].peakCores - a[1].peakCores)[0];
     return {
       column,
       verdict: v.valid ? "valid" : `measurement invalid: ${v.reasons.join("; ")}`,
