@@ -48,11 +48,11 @@ export function renderTrendHtml(model: TrendModel): string {
     return `<tr><th>${esc(shortTime(r.startedAt))}</th>${cells}${exp}</tr>`;
   }).join("");
   const body = [
-    `<h1>taskstorm trend</h1>`,
+    `<h1>taskstorm trend: ${esc(model.scenarios.join(", "))}</h1>`,
     `<p>${model.runs.length} runs, ${esc(xLabels[0] ?? "")} to ${esc(xLabels.at(-1) ?? "")}. ${legend}</p>`,
     `<h2>Runs</h2><table class="runs"><thead><tr><th>started</th><th>commit</th><th>verdict</th><th>provenance change</th><th>from</th></tr></thead><tbody>${runRows}</tbody></table>`,
     `<h2>Headline metrics</h2><p>x: runs in time order; shaded: the band the run's baseline allowed (baseline ± tolerance); grey: runs whose measurement was invalid (their points are not joined); dashed: provenance changed.</p><div class="grid2">${charts.join("") || '<p class="muted">No metrics.</p>'}</div>`,
     `<h2>Checks and expectations per run</h2><table class="checks"><thead><tr><th>run</th>${model.columns.map((c) => `<th>${esc(c)}</th>`).join("")}<th>expectations held</th></tr></thead><tbody>${checkRows}</tbody></table>`,
   ];
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>taskstorm trend</title><style>${CSS}</style></head><body>${body.join("\n")}</body></html>\n`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>taskstorm trend ${esc(model.scenarios.join(", "))}</title><style>${CSS}</style></head><body>${body.join("\n")}</body></html>\n`;
 }

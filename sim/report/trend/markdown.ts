@@ -9,7 +9,7 @@ const HEADLINE = ["throughputPerMin", "queueWaitP95Ms", "taskDurationP95Ms", "fa
 export function renderTrendMarkdown(model: TrendModel): string {
   const shown = model.series.filter((s) => HEADLINE.includes(s.metric.key));
   const head = model.columns.flatMap((c) => shown.map((s) => `${c} ${s.metric.label} (${s.metric.unit})`));
-  const lines = [`# taskstorm trend`, "", `${model.runs.length} runs in time order; *italic*: measurement invalid (the harness saturated), not to be read as a regression.`, "",
+  const lines = [`# taskstorm trend: ${model.scenarios.join(", ")}`, "", `${model.runs.length} runs in time order; *italic*: measurement invalid (the harness saturated), not to be read as a regression.`, "",
     `| run | verdict | ${head.join(" | ")} |`, `|---|---|${head.map(() => "---:").join("|")}|`];
   model.runs.forEach((r, i) => {
     const cells = model.columns.flatMap((c) => shown.map((s) => {

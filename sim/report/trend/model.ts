@@ -31,6 +31,8 @@ export interface TrendSeries {
 }
 
 export interface TrendModel {
+  /** The scenarios of the runs (one, normally: a trend compares a scenario with itself). */
+  scenarios: string[];
   runs: TrendRun[];
   columns: string[];
   series: TrendSeries[];
@@ -69,5 +71,5 @@ export function buildTrend(inputs: readonly { label: string; summary: RunSummary
     }
     if (Object.values(values).some((v) => v.some((x) => x !== null))) series.push({ metric, values, bands });
   }
-  return { runs, columns, series };
+  return { scenarios: [...new Set(sorted.map((r) => r.summary.scenario))], runs, columns, series };
 }
