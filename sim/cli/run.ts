@@ -48,9 +48,9 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     const code = result.summary.verdict.ok ? EXIT.ok : EXIT.verdictFailed;
     for (const reason of result.summary.verdict.reasons) process.stderr.write(`FAILED: ${reason}\n`);
     if (values.json) {
-      const { runResultJson } = await import("./json-result.ts");
+      const [{ runResultJson }, { reportFiles }] = await Promise.all([import("./json-result.ts"), import("../report/index.ts")]);
       const dir = path.dirname(result.reportPath);
-      out(JSON.stringify(runResultJson(dir, { ...filesIn(dir), summary: result.summary }, code, values.baseline)));
+      out(JSON.stringify(runResultJson(dir, { ...reportFiles(dir), summary: result.summary }, code, values.baseline)));
     } else out(`report: ${result.reportPath}`);
     return code;
   } catch (e) {
@@ -61,8 +61,3 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   }
 }
 
-/** The report files of a run folder (writeReport's names). */
-function filesIn(dir: string) {
-  const f = (name: string) => path.join(dir, name);
-  return { summaryPath: f("summary.json"), reportPath: f("report.md"), htmlPath: f("report.html"), junitPath: f("junit.xml"), resultsPath: f("results.json") };
-}

@@ -2,11 +2,13 @@
 // monitorEventLoopDelay misses a long synchronous stall on Node 24: a 300 ms block read as 10 ms).
 // take() returns the p99 and max since the previous take and starts over.
 
+import { quantileSorted, sortedNumbers } from "../contracts/index.ts";
+
 /** Timer period, ms: small enough to see a 50 ms stall, cheap (50 wake-ups per second). */
 const TICK_MS = 20;
 
 export interface LoopDelay {
-  /** p99 and max lateness since the previous take, ms (null when no tick ran). */
+  /** p99 and max lateness since the previous take (the tick still pending included), ms. */
   take(): { p99Ms: number; maxMs: number; count: number } | null;
   stop(): void;
 }
@@ -24,10 +26,9 @@ export function monitorLoopDelay(): LoopDelay {
     take() {
       // a stall still in progress shows as the lateness of the tick that has not run yet
       const pending = Math.max(0, performance.now() - expected);
-      const all = [...samples, pending].sort((a, b) => a - b);
+      const all = sortedNumbers([...samples, pending]);
       samples = [];
-      if (all.length === 0) return null;
-      return { p99Ms: all[Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)]!, maxMs: all.at(-1)!, count: all.length };
+      return { p99Ms: quantileSorted(all, 0.99)!, maxMs: all[all.length - 1]!, count: all.length };
     },
     stop: () => clearInterval(timer),
   };

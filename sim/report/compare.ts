@@ -5,7 +5,7 @@
 // significant and beyond the tolerance. Checks and SLOs that passed in the baseline and no longer pass
 // are regressions too. Timing metrics are not judged across machines (provenance-check.ts) unless
 // allowed, nor for a column whose measurement was invalid on either side.
-import type { MetricDelta, RankTest, RunComparison, RunSummary } from "../contracts/index.ts";
+import { quantile, type MetricDelta, type RankTest, type RunComparison, type RunSummary } from "../contracts/index.ts";
 import { formatValue, METRICS } from "./metric-catalogue.ts";
 import { checkProvenance, isTimingMetric } from "./provenance-check.ts";
 import { isWorse, rankTest } from "./stats/rank-test.ts";
@@ -41,7 +41,7 @@ export function compareSummaries(baseline: RunSummary, candidate: RunSummary, o:
         if (x.length === 0 || y.length === 0) continue;
         const t = rankTest({ control: `baseline ${strategy}`, experiment: strategy, metric: m.label, better: m.better }, y, x);
         tests.push(t);
-        if (isWorse(t) && judge(m) && beyondTolerance(t.estimate, median(y), tolerance, m.minDelta)) regressions.push(`${strategy}: ${t.verdict}, beyond the ${(tolerance * 100).toFixed(0)}% tolerance`);
+        if (isWorse(t) && judge(m) && beyondTolerance(t.estimate, quantile(y, 0.5), tolerance, m.minDelta)) regressions.push(`${strategy}: ${t.verdict}, beyond the ${(tolerance * 100).toFixed(0)}% tolerance`);
         continue;
       }
       const d = delta(strategy, m, m.read(b), m.read(c), tolerance, judge(m));
@@ -69,13 +69,6 @@ export function compareSummaries(baseline: RunSummary, candidate: RunSummary, o:
 /** A shift beyond max(tolerance x |reference|, minDelta): significant is not enough, it must matter. */
 function beyondTolerance(shift: number | null, reference: number | null, tolerance: number, minDelta: number): boolean {
   return shift !== null && Math.abs(shift) > Math.max(tolerance * Math.abs(reference ?? 0), minDelta);
-}
-
-function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 function delta(strategy: string, m: (typeof METRICS)[number], baseline: number | null, candidate: number | null, tolerance: number, judged = true): MetricDelta {

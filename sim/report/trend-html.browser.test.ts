@@ -10,18 +10,13 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunSummary } from "../contracts/index.ts";
 import { reportFromFolder } from "../run/run-report.ts";
+import { CHROMIUM_ARGS, findChromium } from "../testing/chromium.ts";
 import { writeSyntheticRunFolder } from "../testing/synthetic-folder.ts";
 import { syntheticNights } from "../testing/synthetic-nights.ts";
 import { writeTrend } from "./trend/index.ts";
 
 const OUTPUT_DIR = fileURLToPath(new URL("../../reports/test-output/", import.meta.url));
-const executablePath = [process.env.TASKSTORM_CHROMIUM, ...(process.env.PATH ?? "").split(":").flatMap((d) => ["chromium", "chromium-browser"].map((n) => path.join(d, n)))]
-  .find((c): c is string => c !== undefined && c !== "" && fs.existsSync(c));
-if (!executablePath) {
-  const message = "trend.html browser test: Debian chromium not found (apt-get install chromium, or set TASKSTORM_CHROMIUM)";
-  if (process.env.CI) throw new Error(`${message}; CI is set and this test never skips in CI: .ci/run installs it`);
-  console.warn(`SKIPPED: ${message}`);
-}
+const executablePath = findChromium("trend.html");
 
 let dir: string;
 let browser: Browser | undefined;
@@ -30,7 +25,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "taskstorm-trend-"));
   await writeSyntheticRunFolder(path.join(dir, "run"), { strategies: ["pessimistic", "optimistic"], durationS: 40, tasksPerS: 3, nodes: 3 });
   base = (await reportFromFolder(path.join(dir, "run"))).summary;
-  if (executablePath) browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"], timeout: 30_000 });
+  if (executablePath) browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 30_000 });
 }, 90_000);
 afterAll(async () => {
   await browser?.close();

@@ -38,18 +38,23 @@ export interface WrittenReport {
   summary: RunSummary;
 }
 
-export async function writeReport(runDir: string, input: ReportInput): Promise<WrittenReport> {
-  const strategies: StrategyRunInput[] = [];
-  for (const s of input.strategies) strategies.push("historyFile" in s ? await loadStrategyRun(s) : s);
-  const summary = finishSummary(buildSummary({ ...input, strategies }), input);
-  await mkdir(runDir, { recursive: true });
-  const paths = {
+/** The report files of a run folder. */
+export function reportFiles(runDir: string): Omit<WrittenReport, "summary"> {
+  return {
     summaryPath: join(runDir, "summary.json"),
     reportPath: join(runDir, "report.md"),
     htmlPath: join(runDir, "report.html"),
     resultsPath: join(runDir, "results.json"),
     junitPath: join(runDir, "junit.xml"),
   };
+}
+
+export async function writeReport(runDir: string, input: ReportInput): Promise<WrittenReport> {
+  const strategies: StrategyRunInput[] = [];
+  for (const s of input.strategies) strategies.push("historyFile" in s ? await loadStrategyRun(s) : s);
+  const summary = finishSummary(buildSummary({ ...input, strategies }), input);
+  await mkdir(runDir, { recursive: true });
+  const paths = reportFiles(runDir);
   const checks = Object.fromEntries(strategies.map((s) => [s.name, s.checks]));
   await writeFile(paths.summaryPath, JSON.stringify(summary, null, 2) + "\n");
   await writeFile(paths.resultsPath, JSON.stringify(buildResults(summary, checks), null, 1) + "\n");

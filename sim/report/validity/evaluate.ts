@@ -2,7 +2,7 @@
 // (digest.ts) and from k6's summary: valid, or "measurement invalid" with every reason, against the
 // limits of thresholds.ts. Harness parts (conductor, fleets, k6, toxiproxy) and the machine invalidate;
 // the system under test saturating (nodes, PostgreSQL) is a finding, noted but not held against the harness.
-import { HARNESS_PART, type MeasurementValidity, type PartLoad, type ValidityMonitors } from "../../contracts/index.ts";
+import { HARNESS_PART, quantile, type MeasurementValidity, type PartLoad, type ValidityMonitors } from "../../contracts/index.ts";
 import { k6Value } from "../k6-outcome.ts";
 import type { HarnessSamples, TimedValue } from "./digest.ts";
 import * as T from "./thresholds.ts";
@@ -44,7 +44,7 @@ export function measurementValidity(input: ValidityInput): MeasurementValidity {
     }
     const busy = inWindow(h.machineBusy).map((x) => x.value);
     if (busy.length) {
-      monitors.machineCpuBusyP50 = round3(median(busy));
+      monitors.machineCpuBusyP50 = round3(quantile(busy, 0.5)!);
       const share = busy.filter((b) => b >= T.MACHINE_BUSY_SATURATED_RATIO).length / busy.length;
       monitors.machineSaturatedShare = round3(share);
       if (share > T.MACHINE_SATURATED_SHARE_MAX) reasons.push(`machine CPU saturated (>= ${pct(T.MACHINE_BUSY_SATURATED_RATIO)} busy) in ${pct(share)} of the load window (limit ${pct(T.MACHINE_SATURATED_SHARE_MAX)}): every latency includes waiting for a core`);
@@ -118,12 +118,6 @@ function partLoads(h: HarnessSamples, inWindow: (xs: readonly TimedValue[]) => T
     };
   }
   return { parts, harnessShare: allCpu > 0 ? round3(harnessCpu / allCpu) : null };
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 const ms = (s: number) => Math.round(s * 1000);
