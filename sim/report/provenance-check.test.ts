@@ -64,10 +64,11 @@ describe("provenance in comparisons", () => {
     expect(compareSummaries(base, muchWorse).regressions).toEqual([expect.stringMatching(/^optimistic: optimistic vs baseline optimistic, queue wait p95: higher \(worse\).*beyond the 10% tolerance$/)]);
   });
 
-  it("treats time and rate metrics as timing, counts as correctness", () => {
+  it("treats time, rate and contention metrics as timing, failure counts as correctness", () => {
     const timing = METRICS.filter(isTimingMetric).map((m) => m.key);
-    expect(timing).toEqual(expect.arrayContaining(["throughputPerMin", "queueWaitP95Ms", "timeToRecoverMs", "createLatencyP95Ms", "healthSlotShare"]));
+    expect(timing).toEqual(expect.arrayContaining(["throughputPerMin", "queueWaitP95Ms", "timeToRecoverMs", "createLatencyP95Ms", "healthSlotShare", "dbLocksWaitingPeak", "conflicts"]));
     expect(timing).not.toContain("doubleExecutions");
     expect(timing).not.toContain("failed");
+    expect(timing).not.toContain("hungTasks");
   });
 });

@@ -9,8 +9,9 @@ import type { MetricDef } from "./metric-catalogue.ts";
 const MEMORY_SAME_WITHIN_RATIO = 0.1;
 /** Units of the metrics that measure time or rate, whose values move with the machine. */
 const TIMING_UNITS = new Set(["ms", "Success/min", "per s"]);
-/** Metrics in other units that are timing all the same (a share of slot time). */
-const TIMING_KEYS = new Set(["healthSlotShare"]);
+/** Metrics in other units that move with the machine all the same: a share of slot time, and contention
+ * figures (sessions waiting at a scrape, version conflicts and the retries they cause) that rise as it slows. */
+const TIMING_KEYS = new Set(["healthSlotShare", "dbLocksWaitingPeak", "dbPoolWaitingPeak", "conflicts", "retries"]);
 
 export function isTimingMetric(m: Pick<MetricDef, "key" | "unit">): boolean {
   return TIMING_UNITS.has(m.unit) || TIMING_KEYS.has(m.key);
