@@ -10,9 +10,11 @@ export const HARNESS_FAMILIES = {
   machineBusy: "taskstorm_machine_cpu_busy_ratio",
   machineLoad1: "taskstorm_machine_load1",
   partCpu: "taskstorm_part_cpu_seconds_total",
+  /** How long a fleet took to answer a health RPC sent straight to one of its tentacles (its event loop's delay, seen from outside). */
+  fleetAnswer: "taskstorm_fleet_answer_seconds",
 } as const;
 /** Their targets in metrics.ndjson. */
-export const HARNESS_TARGETS = { conductor: "conductor", machine: "machine", parts: "parts" } as const;
+export const HARNESS_TARGETS = { conductor: "conductor", machine: "machine", parts: "parts", fleets: "fleet-probes" } as const;
 /** Parts of a run that belong to the harness (not the system under test): their saturation invalidates. */
 export const HARNESS_PART = /^(conductor|fleet-\d+|k6|toxiproxy)$/;
 
@@ -21,7 +23,8 @@ export interface PartLoad {
   peakCores: number;
   /** Share of the load window's samples in which it was saturated (>= the saturation threshold). */
   saturatedShare: number;
-  /** Highest event-loop delay p99 it reported in one scrape, ms (null: it serves no such metric). */
+  /** Highest event-loop delay it showed in one sample, ms: a node's p99 from its /metrics, a fleet's answer time to a
+   * health RPC sent straight to one of its tentacles (null: not measured for this part). */
   loopLagP99MaxMs: number | null;
 }
 

@@ -4,7 +4,9 @@ import { fork } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { parseProcStat } from "../lib/machine.ts";
 import { HARNESS_FAMILIES, type ScrapedFamily } from "../contracts/index.ts";
-import { conductorSampler, machineSampler, partsSampler } from "./harness-samplers.ts";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { conductorSampler, fleetProbeSampler, machineSampler, partsSampler } from "./harness-samplers.ts";
 import type { ScrapeTarget } from "./scraper.ts";
 
 const collectOf = (t: ScrapeTarget) => ("collect" in t ? t.collect : () => Promise.resolve([] as ScrapedFamily[]));
@@ -26,6 +28,22 @@ describe("harness samplers", () => {
       expect(value(families, HARNESS_FAMILIES.conductorLoopMax) as number).toBeGreaterThan(0.25);
     } finally {
       sampler.stop();
+    }
+  });
+
+  it("time a fleet's answer to a straight health RPC, and skip one that refuses", async () => {
+    const slow = http.createServer((_req, res) => void setTimeout(() => res.end("{}"), 300));
+    await new Promise<void>((r) => slow.listen(0, "127.0.0.1", r));
+    try {
+      const port = (slow.address() as AddressInfo).port;
+      const probe = collectOf(fleetProbeSampler([{ name: "fleet-1", url: `http://127.0.0.1:${port}/health` }, { name: "fleet-2", url: "http://127.0.0.1:1/health" }]));
+      const families = await probe(AbortSignal.timeout(1000));
+      const answered = value(families, HARNESS_FAMILIES.fleetAnswer, "fleet-1") as number;
+      expect(answered).toBeGreaterThanOrEqual(0.29);
+      expect(answered).toBeLessThan(0.8);
+      expect(value(families, HARNESS_FAMILIES.fleetAnswer, "fleet-2")).toBeUndefined();
+    } finally {
+      await new Promise((r) => slow.close(r));
     }
   });
 

@@ -1,7 +1,9 @@
 // Samplers of the harness itself, scraped with everything else into metrics.ndjson so a report can
 // judge the measurement from files: the conductor's event-loop delay (lib/loop-delay), the machine's CPU
-// busy ratio (/proc/stat), and CPU time per part of the run (its process tree, by part name).
-import { HARNESS_FAMILIES, HARNESS_TARGETS, type ScrapedFamily } from "../contracts/index.ts";
+// busy ratio (/proc/stat), CPU time per part of the run (its process tree, by part name), and each fleet's
+// answer time to a health RPC sent straight to one of its tentacles (its event loop, seen from outside:
+// a fleet starved of CPU shows here even when its CPU share does not).
+import { HARNESS_FAMILIES, HARNESS_TARGETS, RPC_PATHS, type FleetConfig, type ScrapedFamily } from "../contracts/index.ts";
 import { monitorLoopDelay } from "../lib/loop-delay.ts";
 import { busyRatio, loadAverage, readCpuTicks, type CpuTicks } from "../lib/machine.ts";
 import { processTree } from "../lib/process-tree.ts";
@@ -75,8 +77,46 @@ export function partsSampler(named: () => readonly NamedPid[]): ScrapeTarget {
   };
 }
 
+/** A fleet's probe: the health URL of one of its listening tentacles with the default behaviour, straight (no proxy). */
+export interface FleetProbe {
+  name: string;
+  url: string;
+}
+
+/** One probe per fleet that has listening tentacles (a default-behaviour one: no planned hangs or crashes). */
+export function fleetProbesOf(configs: readonly FleetConfig[]): FleetProbe[] {
+  return configs.flatMap((c) => {
+    const t = c.tentacles.find((x) => x.behaviour === undefined) ?? c.tentacles[0];
+    return t ? [{ name: c.fleetName, url: `http://${t.listenHost}:${t.listenPort}${RPC_PATHS.health}` }] : [];
+  });
+}
+
+/** Limit of one probe, ms: under the scraper's 900 ms per target; a probe that runs out counts as this long. */
+const PROBE_LIMIT_MS = 800;
+
+/** Each fleet's answer time to a health RPC, s (a probe refused or reset is no sample: a fault or crash, not a delay). */
+export function fleetProbeSampler(probes: readonly FleetProbe[]): ScrapeTarget {
+  return {
+    name: HARNESS_TARGETS.fleets,
+    collect: async () => {
+      const samples = await Promise.all(probes.map(async (p) => {
+        const started = performance.now();
+        try {
+          const res = await fetch(p.url, { signal: AbortSignal.timeout(PROBE_LIMIT_MS) });
+          await res.arrayBuffer();
+          return { name: HARNESS_FAMILIES.fleetAnswer, labels: { part: p.name }, value: (performance.now() - started) / 1000 };
+        } catch (err) {
+          return (err as Error).name === "TimeoutError" ? { name: HARNESS_FAMILIES.fleetAnswer, labels: { part: p.name }, value: PROBE_LIMIT_MS / 1000 } : null;
+        }
+      }));
+      return [{ name: HARNESS_FAMILIES.fleetAnswer, type: "gauge", samples: samples.filter((s) => s !== null) }];
+    },
+  };
+}
+
 /** Every harness sampler; stop() releases what they hold. */
-export function harnessSamplers(named: () => readonly NamedPid[]): { targets: ScrapeTarget[]; stop(): void } {
+export function harnessSamplers(named: () => readonly NamedPid[], fleetProbes: readonly FleetProbe[] = []): { targets: ScrapeTarget[]; stop(): void } {
   const conductor = conductorSampler();
-  return { targets: [conductor.target, machineSampler(), partsSampler(named)], stop: conductor.stop };
+  const probes = fleetProbes.length ? [fleetProbeSampler(fleetProbes)] : [];
+  return { targets: [conductor.target, machineSampler(), partsSampler(named), ...probes], stop: conductor.stop };
 }

@@ -11,7 +11,7 @@ import { makeRecorder, mergeHistories, readHistory } from "../history/index.ts";
 import type { PostgresSource } from "../infra/postgres-source.ts";
 import { Scope } from "../lib/scope.ts";
 import { K6_DEPLOYMENTS_SCRIPT, type K6Result } from "../load/k6-runner.ts";
-import { harnessSamplers } from "../metrics/index.ts";
+import { fleetProbesOf, harnessSamplers } from "../metrics/index.ts";
 import { startScraper } from "../metrics/scraper.ts";
 import { checkLimitsOf } from "../plan/check-limits.ts";
 import type { StrategyToRun } from "../plan/node-config.ts";
@@ -83,8 +83,9 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     const db = defer("progress db client", new pg.Client({ connectionString: postgres.url }), (c) => c.end());
     await db.connect();
     const pgVersion = await postgresVersion(db);
-    // the harness watches itself too (conductor event loop, machine CPU, CPU per part): measurement validity
-    const harness = defer("harness samplers", harnessSamplers(() => [...nodes.map((n) => n.process), ...system.fleet.fleets].map((p) => ({ name: p.name, pid: p.current().pid }))), async (h) => h.stop());
+    // the harness watches itself too (conductor event loop, machine CPU, CPU per part, fleets' answers): measurement validity
+    const namedPids = () => [...nodes.map((n) => n.process), ...system.fleet.fleets].map((p) => ({ name: p.name, pid: p.current().pid }));
+    const harness = defer("harness samplers", harnessSamplers(namedPids, fleetProbesOf(fleet.plan.fleetConfigs)), async (h) => h.stop());
     defer("scraper", startScraper({
       targets: [...(await scrapeTargets(defer, nodes, postgres.url, system.toxiproxy)), ...harness.targets], intervalMs: 1_000, outFile: paths.metrics, fetchTimeoutMs: 900,
     }), (s) => s.stop());

@@ -1,6 +1,6 @@
 // The run sees its own harness saturate: a real shortened smoke column whose fleet process burns its
-// core on purpose (sim/testing/fleet-burn.mjs through NODE_OPTIONS) must come out "measurement
-// invalid" naming fleet-1, exit 1, and print one `run --json` result that conforms to its schema; its
+// event loop on purpose (sim/testing/fleet-burn.mjs through NODE_OPTIONS) must come out "measurement
+// invalid" naming fleet-1 (its core saturated, or its answers late when the machine starves it), exit 1, and print one `run --json` result that conforms to its schema; its
 // summary carries the run's provenance and junit.xml a failed measurement-validity case.
 import fs from "node:fs";
 import os from "node:os";
@@ -33,11 +33,12 @@ describe("measurement validity, end to end", () => {
     const validity = summary.strategies.optimistic!.validity!;
     console.log(`saturated fleet: ${JSON.stringify(validity.reasons)}; fleet-1 ${JSON.stringify(validity.monitors.parts["fleet-1"])}`);
     expect(validity.valid).toBe(false);
-    expect(validity.reasons.some((r) => /^fleet-1 saturated its core/.test(r))).toBe(true);
-    expect(summary.verdict.reasons[0]).toMatch(/^measurement invalid: optimistic: .*fleet-1 saturated its core/);
+    // on a quiet machine the burn takes a core; on a loaded one the fleet is starved of CPU instead: either way it answers late
+    expect(validity.reasons.some((r) => /^fleet-1 (saturated its core|answered a health RPC 250 ms or later)/.test(r))).toBe(true);
+    expect(summary.verdict.reasons[0]).toMatch(/^measurement invalid: optimistic: .*fleet-1 (saturated its core|answered a health RPC)/);
     expect(summary.provenance).toMatchObject({ node: process.version, postgres: { source: "url", version: expect.stringMatching(/^\d+/) }, tools: { k6: "v2.2.0", toxiproxy: "v2.12.0" }, placement: { kind: "local" } });
     expect(summary.provenance!.loadAverage.end).toHaveLength(3);
-    expect(fs.readFileSync(result.files.junit, "utf8")).toMatch(/name="measurement validity" time="[\d.]+">\s*<failure message="measurement invalid: [^"]*fleet-1 saturated/);
+    expect(fs.readFileSync(result.files.junit, "utf8")).toMatch(/name="measurement validity" time="[\d.]+">\s*<failure message="measurement invalid: [^"]*fleet-1 /);
     expect(fs.readFileSync(result.files.report, "utf8")).toContain("**optimistic: measurement invalid:");
   });
 });

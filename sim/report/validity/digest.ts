@@ -27,7 +27,7 @@ export interface HarnessSamples {
   machineBusy: TimedValue[];
   /** Cumulative CPU seconds per part, as sampled. */
   partCpuS: Record<string, TimedValue[]>;
-  /** Event-loop delay p99 per scrape target, s. */
+  /** Event-loop delay per part, s: a node's p99 (its /metrics), a fleet's answer time to a straight health RPC. */
   loopLagP99S: Record<string, TimedValue[]>;
 }
 
@@ -49,6 +49,9 @@ export function makeHarnessDigester() {
         else if (f.name === FAMILY.partCpu) for (const s of f.samples) (h.partCpuS[s.labels.part ?? "other"] ??= []).push(at(fromJsonNumber(s.value)));
       }
       if (lagS !== null) (h.loopLagP99S[line.target] ??= []).push({ timeMs: line.timeMs, value: lagS });
+      if (line.target === HARNESS_TARGETS.fleets) {
+        for (const s of line.families.find((f) => f.name === FAMILY.fleetAnswer)?.samples ?? []) (h.loopLagP99S[s.labels.part ?? "fleet"] ??= []).push({ timeMs: line.timeMs, value: fromJsonNumber(s.value) });
+      }
     },
     finish: (): HarnessSamples => h,
   };

@@ -42,6 +42,14 @@ describe("measurementValidity", () => {
     expect(v.notes).toContain("node-1 saturated its core (>= 0.9 cores) in 100% of samples (limit 25%), peak 1 cores: the system under test, a finding rather than a harness fault");
   });
 
+  it("calls a fleet that answers late invalid even when starved of CPU (its CPU share low)", () => {
+    const h = idle();
+    h.loopLagP99S["fleet-1"] = series(60, (i) => (i % 3 === 0 ? 0.02 : 0.8));
+    const v = measurementValidity({ harness: h, ...window });
+    expect(v.reasons).toEqual(["fleet-1 answered a health RPC 250 ms or later in 67% of samples (limit 25%), worst 800 ms: its event loop was saturated and tentacles answered late"]);
+    expect(v.monitors.parts["fleet-1"]).toMatchObject({ peakCores: 0.3, saturatedShare: 0, loopLagP99MaxMs: 800 });
+  });
+
   it("judges k6's dropped iterations (naming VU exhaustion) and scrape gaps, within the load window only", () => {
     const h = idle();
     h.roundsMs = [...h.roundsMs.filter((t) => t < T0 + 20_000 || t > T0 + 30_000), T0 + 200_000];

@@ -61,7 +61,7 @@ export function measurementValidity(input: ValidityInput): MeasurementValidity {
       }
       const lag = inWindow(h.loopLagP99S[part] ?? []);
       const stallShare = lag.length ? lag.filter((x) => x.value * 1000 >= T.LOOP_DELAY_STALL_MS).length / lag.length : 0;
-      if (/^fleet-/.test(part) && stallShare > T.FLEET_STALL_SHARE_MAX) reasons.push(`${part} event loop stalled (delay p99 >= ${T.LOOP_DELAY_STALL_MS} ms) in ${pct(stallShare)} of scrapes (limit ${pct(T.FLEET_STALL_SHARE_MAX)}): tentacles answered late`);
+      if (/^fleet-/.test(part) && stallShare > T.FLEET_STALL_SHARE_MAX) reasons.push(`${part} answered a health RPC ${T.LOOP_DELAY_STALL_MS} ms or later in ${pct(stallShare)} of samples (limit ${pct(T.FLEET_STALL_SHARE_MAX)}), worst ${load.loopLagP99MaxMs} ms: its event loop was saturated and tentacles answered late`);
     }
     const rounds = h.roundsMs.filter((t) => t >= input.windowStartMs && t <= input.windowEndMs);
     if (rounds.length > 1) {

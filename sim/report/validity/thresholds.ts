@@ -17,7 +17,8 @@ export const MACHINE_SATURATED_SHARE_MAX = 0.5;
 export const LOOP_DELAY_STALL_MS = 250;
 /** The conductor (fault timeline, scraper, progress) stalled in more than this share of samples is invalid. */
 export const CONDUCTOR_STALL_SHARE_MAX = 0.1;
-/** A fleet whose event loop stalled in more than this share of its scrapes answers late for long stretches. */
+/** A fleet that answered a health RPC (straight, no proxy) that late in more than this share of samples had its
+ * event loop saturated (busy, or starved of CPU) for long stretches: every tentacle it hosts answered late. */
 export const FLEET_STALL_SHARE_MAX = 0.25;
 
 /** k6 dropping more than this share of the planned iterations did not deliver the scenario's arrival rate. */
