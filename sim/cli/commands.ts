@@ -20,22 +20,35 @@ export const COMMANDS: readonly Command[] = [
     name: "run",
     usage: [
       "taskstorm run <scenario|file.ts> [--strategy NAME]... [--seed N] [--set path=value]... [--postgres embedded|container|URL] [--reports-dir DIR]",
-      "              [--baseline SUMMARY|RUNDIR [--tolerance 0.1]] [--repeat N] [--placement local|netns]",
+      "              [--baseline SUMMARY|RUNDIR [--tolerance 0.1] [--allow-different-machines]] [--repeat N] [--invalid-measurement fail|warn] [--json]",
+      "              [--placement local|netns]",
     ],
     summary: "run a scenario's columns on fresh infrastructure and write the report (exit 1 when a check fails)",
     load: () => import("./run.ts"),
   },
   {
     name: "report",
-    usage: ["taskstorm report <runDir> [--recheck]"],
+    usage: ["taskstorm report <runDir> [--recheck] [--json]"],
     summary: "re-render summary/results/junit/report.md/report.html of a run folder",
     load: () => import("./report.ts"),
   },
   {
     name: "compare",
-    usage: ["taskstorm compare <baseline> <candidate> [--tolerance 0.1]"],
+    usage: ["taskstorm compare <baseline> <candidate> [--tolerance 0.1] [--allow-different-machines] [--json]"],
     summary: "regressions between two runs (exit 1 on any)",
     load: () => import("./compare.ts"),
+  },
+  {
+    name: "trend",
+    usage: ["taskstorm trend <runDir|summary.json>... [--out DIR]"],
+    summary: "trend.html and trend.md across runs: headline metrics per column, baseline bands, checks, provenance changes, invalid runs greyed",
+    load: () => import("./trend.ts"),
+  },
+  {
+    name: "flakiness",
+    usage: ["taskstorm flakiness [SCENARIO]... [--times 5] [--nightly-times 3] [--postgres embedded|container|URL] [--reports-dir DIR]"],
+    summary: "run each catalogue scenario's shortened run N times (and nightly M times) and tabulate every expectation's passes (exit 1 when any is below N)",
+    load: () => import("./flakiness.ts"),
   },
   {
     name: "scenarios",

@@ -42,7 +42,10 @@ export async function main(argv: string[]): Promise<number> {
     const error = coerceError(e);
     err(`taskstorm: ${error.message}`);
     if (process.env.TASKSTORM_DEBUG) err(error.stack ?? "");
-    return exitCodeOf(error);
+    const code = exitCodeOf(error);
+    // --json promises one result on stdout, a failure included (contracts/cli-results.ts ErrorResultJson)
+    if (rest.includes("--json")) out(JSON.stringify({ command: name, exitCode: code, error: { kind: (error as { kind?: string }).kind ?? "error", message: error.message } }));
+    return code;
   }
 }
 

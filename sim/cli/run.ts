@@ -1,7 +1,9 @@
 // `taskstorm run <scenario>`: validates everything it can before starting anything, runs the scenario
-// (with --baseline / --repeat evidence), prints the report path, and exits 1 naming each failed verdict.
+// (with --baseline / --repeat evidence), prints the report path (or, with --json, one RunResultJson and
+// nothing else on stdout), and exits 1 naming each failed verdict.
 // The arguments are checked before the scenario layer (zod) and the lifecycle are imported.
-import { HarnessError } from "../lib/errors.ts";
+import path from "node:path";
+import { errors, HarnessError } from "../lib/errors.ts";
 import type { PlacementChoice } from "../placement/make.ts";
 import { isNonNegative, isPositiveInteger, numberOption, parseCommandArgs } from "./args.ts";
 import { EXIT } from "./exit.ts";
@@ -18,11 +20,16 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     tolerance: { type: "string" },
     repeat: { type: "string" },
     placement: { type: "string" },
+    "allow-different-machines": { type: "boolean", default: false },
+    "invalid-measurement": { type: "string" },
+    json: { type: "boolean", default: false },
   });
   if (positionals.length !== 1) throw new HarnessError("invalid-argument", `run takes exactly one scenario, got ${positionals.length}: see taskstorm run --help`);
   const seed = numberOption("--seed", values.seed, "an integer", Number.isSafeInteger);
   const repeat = numberOption("--repeat", values.repeat, "an integer >= 1", isPositiveInteger) ?? 1;
   const tolerance = numberOption("--tolerance", values.tolerance, "a number >= 0, e.g. 0.1 for 10%", isNonNegative);
+  const invalidMeasurement = values["invalid-measurement"] ?? "fail";
+  if (invalidMeasurement !== "fail" && invalidMeasurement !== "warn") throw errors.invalidArgument("--invalid-measurement", invalidMeasurement, "fail (default) or warn");
   const { parsePostgresSource } = await import("../infra/postgres-source.ts");
   const postgres = parsePostgresSource(values.postgres);
   const { loadScenario, parseSetOverride } = await import("../scenario/index.ts");
@@ -52,14 +59,16 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   try {
     const result = await runWithEvidence(loaded, {
       strategies: values.strategy, postgres, reportsDir: values["reports-dir"], progress, signal: signals.signal, placement,
-    }, { repeat, baselinePath: values.baseline, tolerance, args });
+    }, { repeat, baselinePath: values.baseline, tolerance, args, allowDifferentMachines: values["allow-different-machines"], invalidMeasurement });
     progress.close();
-    out(`report: ${result.reportPath}`);
-    if (!result.summary.verdict.ok) {
-      for (const reason of result.summary.verdict.reasons) process.stderr.write(`FAILED: ${reason}\n`);
-      return EXIT.verdictFailed;
-    }
-    return EXIT.ok;
+    const code = result.summary.verdict.ok ? EXIT.ok : EXIT.verdictFailed;
+    for (const reason of result.summary.verdict.reasons) process.stderr.write(`FAILED: ${reason}\n`);
+    if (values.json) {
+      const [{ runResultJson }, { reportFiles }] = await Promise.all([import("./json-result.ts"), import("../report/index.ts")]);
+      const dir = path.dirname(result.reportPath);
+      out(JSON.stringify(runResultJson(dir, { ...reportFiles(dir), summary: result.summary }, code, values.baseline)));
+    } else out(`report: ${result.reportPath}`);
+    return code;
   } catch (e) {
     progress.close();
     const code = signals.exitCode();

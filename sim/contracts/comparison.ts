@@ -1,5 +1,6 @@
 // Comparisons between runs (compare, --baseline) and between repeats (--repeat N, Mann-Whitney U with
 // a Hodges-Lehmann confidence interval, Kayenta-style). Stored in summary.json. Pure types.
+import type { ProvenanceCheck } from "./provenance.ts";
 
 /** One metric of one strategy, baseline vs candidate, judged against a tolerance. */
 export interface MetricDelta {
@@ -13,7 +14,8 @@ export interface MetricDelta {
   delta: number | null;
   /** delta / |baseline| (null when baseline is 0 or missing). */
   relative: number | null;
-  outcome: "regression" | "improvement" | "unchanged" | "missing";
+  /** "not judged": a timing change between runs on different machines, or with an invalid measurement. */
+  outcome: "regression" | "improvement" | "unchanged" | "missing" | "not judged";
 }
 
 export interface RunComparison {
@@ -26,6 +28,8 @@ export interface RunComparison {
   tests?: RankTest[];
   /** One line per regression; non-empty makes the verdict fail. */
   regressions: string[];
+  /** The two runs' provenance compared: whether timing metrics were judged, and why. */
+  provenance?: ProvenanceCheck;
 }
 
 /** Mann-Whitney U test of experiment vs control with the Hodges-Lehmann shift and its confidence interval. */

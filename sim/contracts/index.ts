@@ -19,3 +19,7 @@ export * from "./agent.ts";
 export * from "./progress-gaps.ts";
 export * from "./slo.ts";
 export * from "./comparison.ts";
+export * from "./provenance.ts";
+export * from "./validity.ts";
+export * from "./json-schema.ts";
+export * from "./cli-results.ts";

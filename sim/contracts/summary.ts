@@ -5,6 +5,8 @@ import type { ExpectationResult } from "./expectation.ts";
 import type { RepeatAnalysis, RunComparison } from "./comparison.ts";
 import type { Percentiles } from "./quantiles.ts";
 import type { PhaseName, PhaseStats, SloResult } from "./slo.ts";
+import type { Provenance } from "./provenance.ts";
+import type { MeasurementValidity } from "./validity.ts";
 
 export interface K6Outcome {
   /** Exit code of the k6 process (0 ok, 99 thresholds crossed; see ecosystem.md). */
@@ -19,6 +21,18 @@ export interface K6Outcome {
   httpReqFailedRate: number | null;
   /** dropped_iterations count (0 when k6 dropped none; null when the summary is absent). */
   iterationsDropped: number | null;
+  /** Every threshold k6 evaluated, with what it observed (absent in summaries written before it existed). */
+  thresholds?: K6Threshold[];
+  /** Highest number of VUs k6 allocated (vus_max), null when the summary is absent. */
+  vusMax?: number | null;
+}
+
+export interface K6Threshold {
+  metric: string;
+  expression: string;
+  ok: boolean;
+  /** The metric's observed values, e.g. "rate=0.034" or "p(95)=812.4, avg=300.1". */
+  observed: string;
 }
 
 export interface StrategySummary {
@@ -46,6 +60,8 @@ export interface StrategySummary {
   slos?: SloResult[];
   /** Further named figures (see sim/report/metric-catalogue.ts), e.g. hungTasks, rpcUnknownOutcomes, conflicts. */
   metrics?: Record<string, number | null>;
+  /** Whether the harness could be trusted while this column ran (sim/report/validity). */
+  validity?: MeasurementValidity;
 }
 
 export interface FaultWindowSummary {
@@ -90,4 +106,8 @@ export interface RunSummary {
   /** Set by `run --repeat N`: per-metric samples over the repeats and rank tests between strategies. */
   repeats?: RepeatAnalysis;
   placement?: PlacementSummary;
+  /** Versions, machine, load and placement the run had (absent in runs written before it existed). */
+  provenance?: Provenance;
+  /** "warn" when the run was told (--invalid-measurement warn) not to fail on a measurement-invalid column. */
+  invalidMeasurement?: "warn";
 }

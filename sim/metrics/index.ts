@@ -4,3 +4,4 @@ export { parsePromText, parseValue } from "./prom-text.ts";
 export { scrapeOne, startScraper, type RunningScraper, type ScrapeTarget, type ScrapeTotals, type ScraperOptions } from "./scraper.ts";
 export { makePgSampler, type PgQueryable } from "./pg-sampler.ts";
 export { makeToxiproxySampler } from "./toxiproxy-sampler.ts";
+export { fleetProbesOf, harnessSamplers, type FleetProbe, type NamedPid } from "./harness-samplers.ts";

@@ -5,7 +5,7 @@ export { renderMarkdown } from "./markdown.ts";
 export { renderJunit } from "./junit.ts";
 export { renderHtml } from "./html/page.ts";
 export { buildResults, checksFromResults, type RunResults } from "./results.ts";
-export { writeReport, type ReportInput, type WrittenReport } from "./write-report.ts";
+export { reportFiles, writeReport, type ReportInput, type WrittenReport } from "./write-report.ts";
 export { digestScrapeFile, loadStrategyRun, readJsonIfPresent, type StrategyRunFiles } from "./load-run.ts";
 export { taskStats, FAILED_STATES, type TaskStats } from "./strategy-stats.ts";
 export { k6Outcome } from "./k6-outcome.ts";

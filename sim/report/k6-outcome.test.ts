@@ -23,6 +23,11 @@ describe("k6Outcome", () => {
       httpReqs: 3,
       httpReqFailedRate: 1,
       iterationsDropped: 0,
+      thresholds: [
+        { metric: "http_req_duration", expression: "p(95)<1", ok: true, observed: "p(95)=0" },
+        { metric: "http_req_failed", expression: "rate<0.01", ok: false, observed: "rate=1" },
+      ],
+      vusMax: null,
     });
   });
 

@@ -9,6 +9,7 @@ import { readHistory } from "../history/index.ts";
 import { axisOf } from "./html-input.ts";
 import type { StrategyRunInput } from "./summary.ts";
 import { makeScrapeDigester, type ScrapeDigest } from "./timeseries/scrape-series.ts";
+import { makeHarnessDigester } from "./validity/digest.ts";
 import type { Axis } from "./timeseries/axis.ts";
 
 export interface StrategyRunFiles {
@@ -41,6 +42,7 @@ export async function loadStrategyRun(files: StrategyRunFiles): Promise<Strategy
 /** Streams a ScrapeLine NDJSON file into a digest on `axis`; undefined when the file does not exist. */
 export async function digestScrapeFile(filePath: string, axis: Axis): Promise<ScrapeDigest | undefined> {
   const digester = makeScrapeDigester(axis);
+  const harness = makeHarnessDigester();
   try {
     await stat(filePath);
   } catch (err) {
@@ -52,12 +54,14 @@ export async function digestScrapeFile(filePath: string, axis: Axis): Promise<Sc
     lineNo++;
     if (line.trim() === "") continue;
     try {
-      digester.add(JSON.parse(line) as ScrapeLine);
+      const parsed = JSON.parse(line) as ScrapeLine;
+      digester.add(parsed);
+      harness.add(parsed);
     } catch (err) {
       throw new Error(`${filePath}:${lineNo}: expected a scrape line (JSON): ${(err as Error).message}`);
     }
   }
-  return digester.finish();
+  return { ...digester.finish(), harness: harness.finish() };
 }
 
 /** Parsed JSON of a file, undefined when the file does not exist; a corrupt file is an error naming it. */

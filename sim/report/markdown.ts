@@ -2,6 +2,7 @@
 // command. Short enough for a CI step summary. Pure.
 import type { Percentiles, RunSummary, StrategySummary, Validity } from "../contracts/index.ts";
 import { evidenceSections, metricRows, replayCommand } from "./markdown-evidence.ts";
+import { validityMarkdown } from "./validity/render.ts";
 
 export function renderMarkdown(summary: RunSummary): string {
   const names = Object.keys(summary.strategies);
@@ -43,6 +44,7 @@ export function renderMarkdown(summary: RunSummary): string {
     }
   }
   lines.push(...evidenceSections(summary));
+  lines.push(...validityMarkdown(summary));
   if (summary.expectations?.length) {
     lines.push("", "## Expected symptom", "");
     for (const e of summary.expectations) lines.push(`- ${e.holds ? "seen" : "**NOT seen**"}: ${esc(e.says)} (${esc(e.observed)})`);

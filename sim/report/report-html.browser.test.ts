@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_ARGS, findChromium } from "../testing/chromium.ts";
 import { syntheticRun } from "../testing/synthetic-run.ts";
 import { makeScrapeDigester } from "./timeseries/scrape-series.ts";
 import { axisOf } from "./html-input.ts";
@@ -15,23 +16,13 @@ import type { StrategyRunInput } from "./summary.ts";
 
 const OUTPUT_DIR = fileURLToPath(new URL("../../reports/test-output/", import.meta.url));
 
-function findChromium(): string | undefined {
-  const candidates = [process.env.TASKSTORM_CHROMIUM, ...(process.env.PATH ?? "").split(":").flatMap((d) => ["chromium", "chromium-browser"].map((n) => path.join(d, n)))];
-  return candidates.find((c): c is string => c !== undefined && c !== "" && fs.existsSync(c));
-}
-
-const executablePath = findChromium();
-if (!executablePath) {
-  const message = "report.html browser test: Debian chromium not found (apt-get install chromium, or set TASKSTORM_CHROMIUM)";
-  if (process.env.CI) throw new Error(`${message}; CI is set and this test never skips in CI: .ci/run installs it`);
-  console.warn(`SKIPPED: ${message}`);
-}
+const executablePath = findChromium("report.html");
 
 let dir: string;
 let browser: Browser | undefined;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "taskstorm-html-"));
-  if (executablePath) browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"], timeout: 30_000 });
+  if (executablePath) browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 30_000 });
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

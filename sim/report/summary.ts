@@ -11,6 +11,7 @@ import { strategyMetrics } from "./strategy-metrics.ts";
 import { taskStats } from "./strategy-stats.ts";
 import { taskSlotMetrics } from "./task-slot-metrics.ts";
 import type { ScrapeDigest } from "./timeseries/scrape-series.ts";
+import { columnValidity } from "./validity/column.ts";
 
 export interface StrategyRunInput {
   /** Strategy label: the report column and the key in summary.json. */
@@ -46,6 +47,8 @@ export interface SummaryInput {
   hungTaskBoundMs?: number;
   /** The scenario's expected symptom (absent or empty: none). */
   expect?: readonly Expectation[];
+  /** The scenario's load.maxVUs (measurement validity tells VU exhaustion with it). */
+  maxVUs?: number;
 }
 
 export function buildSummary(input: SummaryInput): RunSummary {
@@ -73,6 +76,7 @@ export function buildSummary(input: SummaryInput): RunSummary {
         ...strategyMetrics({ history: run.history, events: run.finalState.events, checks: run.checks, ...(run.scrape ? { scrape: run.scrape } : {}), ...(hung ? { hung } : {}) }),
         ...taskSlotMetrics(run.finalState.tasks, endMs),
       },
+      validity: columnValidity(run, endMs, input.maxVUs),
     };
     for (const w of windows) {
       faults.push({
@@ -118,6 +122,7 @@ export function verdict(strategies: Record<string, StrategySummary>, expect: rea
   const expectedFailures = expectedCheckFailures(expect);
   if (Object.keys(strategies).length === 0) reasons.push("no strategy ran");
   for (const [name, s] of Object.entries(strategies)) {
+    if (s.validity && !s.validity.valid) reasons.push(`measurement invalid: ${name}: ${s.validity.reasons.join("; ")}`);
     if (s.accepted === 0) reasons.push(`${name}: no deployment was accepted`);
     if (Object.keys(s.checks).length === 0) reasons.push(`${name}: no invariant check ran`);
     for (const [check, r] of Object.entries(s.checks)) {

@@ -33,7 +33,7 @@ describe("writeReport", () => {
     expect(results.strategies.pessimistic.checks["all-accepted-terminal"].evidence).toEqual([{ taskId: "T-4" }]);
     expect(results.strategies.pessimistic.slos.map((s: { name: string; status: string }) => [s.name, s.status])).toEqual([["before.maxQueueWaitP95Ms", "fail"]]);
     const junit = await readFile(first.junitPath, "utf8");
-    expect(junit).toContain('<testsuites name="taskstorm smoke" tests="5" failures="2" skipped="0">');
+    expect(junit).toContain('<testsuites name="taskstorm smoke" tests="9" failures="3" skipped="0">');
     expect(junit).toContain('<failure message="invalid: 1 not terminal (Queued: 1), 1 lost">');
     expect(await readFile(first.htmlPath, "utf8")).toMatch(/^<!doctype html>[\s\S]*Verdict: FAIL[\s\S]*<\/html>\n$/);
 
@@ -48,7 +48,7 @@ describe("writeReport", () => {
       "repeat 2: x failed",
       "baseline: optimistic: check all-accepted-terminal passed in the baseline and is now invalid: 1 lost",
     ]);
-    expect(await readFile(compared.junitPath, "utf8")).toContain('<testsuite name="smoke.baseline" tests="1" failures="1" skipped="0">');
+    expect(await readFile(compared.junitPath, "utf8")).toContain('<testsuite name="smoke.baseline" tests="1" failures="1" skipped="0" time="0.000">');
   });
 
   it("loads strategies given as files, treating a missing k6 summary as absent", async () => {

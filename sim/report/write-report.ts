@@ -3,7 +3,7 @@
 // files loaded here. With a baseline, regressions join the verdict; repeats are stored as given.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { PlacementSummary, RepeatAnalysis, RunComparison, RunSummary } from "../contracts/index.ts";
+import type { PlacementSummary, Provenance, RepeatAnalysis, RunComparison, RunSummary } from "../contracts/index.ts";
 import { compareSummaries } from "./compare.ts";
 import { renderHtml } from "./html/page.ts";
 import { buildHtmlInput } from "./html-input.ts";
@@ -16,7 +16,11 @@ import { buildSummary, type StrategyRunInput, type SummaryInput } from "./summar
 export interface ReportInput extends Omit<SummaryInput, "strategies"> {
   strategies: (StrategyRunInput | StrategyRunFiles)[];
   /** A previous run's summary to compare against (run --baseline). */
-  baseline?: { summary: RunSummary; label: string; tolerance?: number };
+  baseline?: { summary: RunSummary; label: string; tolerance?: number; allowDifferentMachines?: boolean };
+  /** Versions, machine, load and placement of the run (summary.json `provenance`). */
+  provenance?: Provenance;
+  /** "warn": a measurement-invalid column is reported (validity, junit, reports) but does not fail the verdict. */
+  invalidMeasurement?: "fail" | "warn";
   /** A comparison made earlier (re-rendering an old run folder), used when `baseline` is absent. */
   baselineComparison?: RunComparison;
   repeats?: RepeatAnalysis;
@@ -36,18 +40,23 @@ export interface WrittenReport {
   summary: RunSummary;
 }
 
-export async function writeReport(runDir: string, input: ReportInput): Promise<WrittenReport> {
-  const strategies: StrategyRunInput[] = [];
-  for (const s of input.strategies) strategies.push("historyFile" in s ? await loadStrategyRun(s) : s);
-  const summary = finishSummary(buildSummary({ ...input, strategies }), input);
-  await mkdir(runDir, { recursive: true });
-  const paths = {
+/** The report files of a run folder. */
+export function reportFiles(runDir: string): Omit<WrittenReport, "summary"> {
+  return {
     summaryPath: join(runDir, "summary.json"),
     reportPath: join(runDir, "report.md"),
     htmlPath: join(runDir, "report.html"),
     resultsPath: join(runDir, "results.json"),
     junitPath: join(runDir, "junit.xml"),
   };
+}
+
+export async function writeReport(runDir: string, input: ReportInput): Promise<WrittenReport> {
+  const strategies: StrategyRunInput[] = [];
+  for (const s of input.strategies) strategies.push("historyFile" in s ? await loadStrategyRun(s) : s);
+  const summary = finishSummary(buildSummary({ ...input, strategies }), input);
+  await mkdir(runDir, { recursive: true });
+  const paths = reportFiles(runDir);
   const checks = Object.fromEntries(strategies.map((s) => [s.name, s.checks]));
   await writeFile(paths.summaryPath, JSON.stringify(summary, null, 2) + "\n");
   await writeFile(paths.resultsPath, JSON.stringify(buildResults(summary, checks), null, 1) + "\n");
@@ -63,12 +72,21 @@ function finishSummary(summary: RunSummary, input: ReportInput): RunSummary {
   if (input.replayCommand) out.replayCommand = input.replayCommand;
   if (input.repeats) out.repeats = input.repeats;
   if (input.placement) out.placement = input.placement;
+  if (input.provenance) out.provenance = input.provenance;
+  if (input.invalidMeasurement === "warn") {
+    out.invalidMeasurement = "warn";
+    const reasons = out.verdict.reasons.filter((r) => !r.startsWith("measurement invalid: "));
+    out.verdict = { ok: reasons.length === 0, reasons };
+  }
   if (input.extraReasons?.length) {
     const reasons = [...out.verdict.reasons, ...input.extraReasons];
     out.verdict = { ok: reasons.length === 0, reasons };
   }
   const comparison = input.baseline
-    ? compareSummaries(input.baseline.summary, summary, { baselineLabel: input.baseline.label, ...(input.baseline.tolerance === undefined ? {} : { tolerance: input.baseline.tolerance }) })
+    ? compareSummaries(input.baseline.summary, out, {
+      baselineLabel: input.baseline.label, allowDifferentMachines: input.baseline.allowDifferentMachines ?? false,
+      ...(input.baseline.tolerance === undefined ? {} : { tolerance: input.baseline.tolerance }),
+    })
     : input.baselineComparison;
   if (comparison) {
     out.baseline = comparison;

@@ -6,6 +6,7 @@ import path from "node:path";
 import { errors } from "../lib/errors.ts";
 import { analyzeRepeats, loadSummary } from "../report/index.ts";
 import type { LoadedScenario } from "../scenario/index.ts";
+import { columnEstimateMs, makeEta } from "./eta.ts";
 import { runScenario, type RunOptions, type RunResult } from "./lifecycle.ts";
 import { linkLatest, makeRunDir, REPORTS_DIR } from "./store.ts";
 import { writeRunReport } from "./run-report.ts";
@@ -17,6 +18,10 @@ export interface EvidenceOptions {
   baselinePath?: string;
   /** Relative tolerance for --baseline without repeats (default 0.1). */
   tolerance?: number;
+  /** "warn": a measurement-invalid column is reported but does not fail the verdict (a machine known to be shared). */
+  invalidMeasurement?: "fail" | "warn";
+  /** Judge timing against a baseline from another machine (provenance differs). */
+  allowDifferentMachines?: boolean;
   /** The `run` arguments as given, for the replay command. */
   args: readonly string[];
 }
@@ -24,23 +29,28 @@ export interface EvidenceOptions {
 export async function runWithEvidence(loaded: LoadedScenario, run: RunOptions, e: EvidenceOptions): Promise<RunResult> {
   if (!Number.isInteger(e.repeat) || e.repeat < 1) throw errors.invalidArgument("--repeat", e.repeat, "an integer >= 1");
   if (e.tolerance !== undefined && !(e.tolerance >= 0)) throw errors.invalidArgument("--tolerance", e.tolerance, "a number >= 0, e.g. 0.1 for 10%");
-  const baseline = e.baselinePath === undefined ? undefined : { summary: await loadSummary(e.baselinePath), label: e.baselinePath, ...(e.tolerance === undefined ? {} : { tolerance: e.tolerance }) };
+  const baseline = e.baselinePath === undefined ? undefined : { summary: await loadSummary(e.baselinePath), label: e.baselinePath, allowDifferentMachines: e.allowDifferentMachines ?? false, ...(e.tolerance === undefined ? {} : { tolerance: e.tolerance }) };
   const replayCommand = replayOf(e.args, loaded.spec.seed);
-  if (e.repeat === 1) return runScenario(loaded, { ...run, evidence: { replayCommand, ...(baseline ? { baseline } : {}) } });
+  const policy = e.invalidMeasurement === "warn" ? { invalidMeasurement: "warn" as const } : {};
+  run.progress.useEta?.(makeEta(columnEstimateMs(loaded.spec)));
+  if (e.repeat === 1) return runScenario(loaded, { ...run, evidence: { replayCommand, ...policy, ...(baseline ? { baseline } : {}) } });
   const parentDir = makeRunDir(loaded.spec.name, run.reportsDir ?? REPORTS_DIR);
   const startedAt = new Date();
   const results: RunResult[] = [];
   for (let i = 1; i <= e.repeat; i++) {
     run.signal.throwIfAborted();
     run.progress.log(`repeat ${i} of ${e.repeat}`);
+    run.progress.position?.({ repeat: i, repeats: e.repeat });
     const runDir = path.join(parentDir, `repeat-${i}`);
     fs.mkdirSync(runDir);
-    results.push(await runScenario(loaded, { ...run, runDir, evidence: { replayCommand } }));
+    results.push(await runScenario(loaded, { ...run, runDir, evidence: { replayCommand, ...policy } }));
   }
   fs.copyFileSync(path.join(results[0]!.runDir, "scenario.json"), path.join(parentDir, "scenario.json"));
   const extraReasons = results.slice(1).flatMap((r, i) => r.summary.verdict.reasons.map((reason) => `repeat ${i + 2}: ${reason}`));
+  const [first, last] = [results[0]!.summary.provenance, results.at(-1)!.summary.provenance];
+  const provenance = first && last ? { ...first, loadAverage: { start: first.loadAverage.start, end: last.loadAverage.end } } : first;
   const written = await writeRunReport(parentDir, loaded.spec, results[0]!.passes, startedAt, {
-    replayCommand, repeats: analyzeRepeats(results.map((r) => r.summary)), extraReasons, ...(baseline ? { baseline } : {}),
+    replayCommand, repeats: analyzeRepeats(results.map((r) => r.summary)), extraReasons, ...policy, ...(baseline ? { baseline } : {}), ...(provenance ? { provenance } : {}),
   });
   linkLatest(parentDir);
   return { runDir: parentDir, summary: written.summary, reportPath: written.reportPath, passes: results.flatMap((r) => r.passes) };

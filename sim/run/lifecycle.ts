@@ -16,6 +16,7 @@ import { variantsOf, type LoadedScenario, type Variant } from "../scenario/index
 import { linkLatest, makeRunDir, REPORTS_DIR } from "./store.ts";
 import type { Progress } from "./progress.ts";
 import { runStrategyPass, type PassOutcome } from "./pass.ts";
+import { finishProvenance, startProvenance } from "./provenance.ts";
 import { writeRunReport, type RunReportExtras } from "./run-report.ts";
 
 export interface RunOptions {
@@ -56,9 +57,11 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promis
   const startedAt = new Date();
   const passes: PassOutcome[] = [];
   const placement = await makePlacement(o.placement ?? { kind: "local" }, { tools: { k6: k6!.path, toxiproxy: toxiproxy!.path }, runDir });
+  const provenance = await startProvenance({ postgres: o.postgres, tools: { k6: k6?.version ?? null, toxiproxy: toxiproxy?.version ?? null }, placementKind: placement.kind });
   try {
-    for (const strategy of strategies) {
+    for (const [i, strategy] of strategies.entries()) {
       o.signal.throwIfAborted();
+      o.progress.position?.({ column: i + 1, columns: strategies.length });
       passes.push(await runStrategyPass({ spec: strategy.spec, strategy, runDir, placement, postgres: o.postgres, progress: o.progress, signal: o.signal }));
     }
   } finally {
@@ -69,7 +72,9 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promis
     ...placement.record(), k6Instances: spec.load.instances,
     hostUsage: Object.fromEntries(passes.filter((p) => Object.keys(p.hostUsage).length > 0).map((p) => [p.label, p.hostUsage])),
   };
-  const { summary, reportPath } = await writeRunReport(runDir, spec, passes, startedAt, { ...o.evidence, placement: placementSummary });
+  const { summary, reportPath } = await writeRunReport(runDir, spec, passes, startedAt, {
+    ...o.evidence, placement: placementSummary, provenance: finishProvenance(provenance, passes.find((p) => p.postgresVersion)?.postgresVersion),
+  });
   if (!o.runDir) linkLatest(runDir);
   return { runDir, summary, reportPath, passes };
 }

@@ -12,6 +12,7 @@ import type { PostgresSource } from "../infra/postgres-source.ts";
 import { Scope } from "../lib/scope.ts";
 import type { LoadResult } from "../load/k6-instances.ts";
 import { K6_DEPLOYMENTS_SCRIPT } from "../load/k6-runner.ts";
+import { fleetProbesOf, harnessSamplers } from "../metrics/index.ts";
 import { startScraper } from "../metrics/scraper.ts";
 import { checkLimitsOf } from "../plan/check-limits.ts";
 import { databaseProxyName } from "../plan/database-proxies.ts";
@@ -27,6 +28,7 @@ import { captureFinalState, countTasks } from "./capture.ts";
 import { processMap, startFaults } from "./faults.ts";
 import { loadPlanOf } from "./load-plan.ts";
 import type { Progress } from "./progress.ts";
+import { postgresVersion } from "./provenance.ts";
 import { strategyPaths, type StrategyPaths } from "./store.ts";
 
 export interface PassOptions {
@@ -53,6 +55,8 @@ export interface PassOutcome {
   cleanupFailures: string[];
   /** Per host (where hosts are separate): what everything on it used, at the end of the pass. */
   hostUsage: Record<string, HostUsage>;
+  /** server_version of the pass's PostgreSQL (null when it could not be read). */
+  postgresVersion?: string | null;
 }
 
 export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
@@ -80,13 +84,17 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     const { nodes, postgres } = system;
 
     say("warm-up");
-    await warmUp(nodes.map((n) => n.url), fleet.plan.topology.fixtures.machines.filter((m) => m.mode !== "polling").map((m) => m.endpoint), signal);
+    await warmUp(nodes.map((n) => n.url), fleet.plan.topology.fixtures.machines.filter((m) => m.mode !== "polling").map((m) => ({ id: m.id, endpoint: m.endpoint })), signal);
     const db = defer("progress db client", new pg.Client({ connectionString: postgres.url }), (c) => c.end());
     await db.connect();
+    const pgVersion = await postgresVersion(db);
+    // the harness watches itself too (conductor event loop, machine CPU, CPU per part, fleets' answers): measurement validity
+    const namedPids = () => [...nodes.map((n) => n.process), ...system.fleet.fleets].map((p) => ({ name: p.name, pid: p.current().pid }));
+    const harness = defer("harness samplers", harnessSamplers(namedPids, fleetProbesOf(fleet.plan.fleetConfigs)), async (h) => h.stop());
     defer("scraper", startScraper({
-      targets: await scrapeTargets(defer, nodes, postgres.url, [
+      targets: [...(await scrapeTargets(defer, nodes, postgres.url, [
         { name: "db", server: system.toxiproxy }, ...system.fleet.toxiproxies.map((server, i) => ({ name: fleet.plan.fleetConfigs[i]!.fleetName, server })),
-      ]), intervalMs: 1_000, outFile: paths.metrics, fetchTimeoutMs: 900,
+      ])), ...harness.targets], intervalMs: 1_000, outFile: paths.metrics, fetchTimeoutMs: 900,
     }), (s) => s.stop());
 
     say("load + faults");
@@ -130,7 +138,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     const capturedAtMs = Date.now();
     const finalState: FinalState = { ...(await captureFinalState(postgres.url)), capturedAtMs };
     fs.writeFileSync(paths.finalState, JSON.stringify(finalState));
-    outcome = { label: strategy.label, strategy: strategy.name, paths, loadStartMs, loadEndMs, finalState, k6, undrained };
+    outcome = { label: strategy.label, strategy: strategy.name, paths, loadStartMs, loadEndMs, finalState, k6, undrained, postgresVersion: pgVersion };
     hostUsage = await placement.hostUsage();
   } finally {
     say("teardown");

@@ -1,5 +1,7 @@
-// The live progress of a run: on a terminal one line redrawn in place (phase, elapsed, tasks done,
-// active faults); otherwise plain log lines, one per phase and one every few seconds.
+// The live progress of a run, on stderr: on a terminal one line redrawn in place (column k of n,
+// repeat i of N, ETA, phase, elapsed, tasks done, active faults); otherwise plain log lines, one per
+// phase and one every few seconds.
+import { positionText, type Eta, type RunPosition } from "./eta.ts";
 
 export interface ProgressState {
   tasksDone?: number;
@@ -13,6 +15,10 @@ export interface Progress {
   update(state: ProgressState): void;
   /** A line that must stay visible (above the live line on a terminal). */
   log(line: string): void;
+  /** Where the run is (column, repeat) for the ETA; optional so other progress sinks need not track it. */
+  position?(next: Partial<RunPosition>): void;
+  /** The ETA to show once positions come (set by whoever knows the scenario's length). */
+  useEta?(eta: Eta): void;
   close(): void;
 }
 
@@ -22,9 +28,10 @@ export function makeProgress(stream: NodeJS.WriteStream = process.stderr, plainE
   let phaseStarted = Date.now();
   let state: ProgressState = {};
   let lastPlain = 0;
+  let eta: Eta | undefined;
   const line = () => {
     const elapsedS = ((Date.now() - phaseStarted) / 1000).toFixed(0);
-    const parts = [`${phase}`, `${elapsedS}s`];
+    const parts = [...(eta ? [positionText(eta.position(), eta.remainingMs())] : []), `${phase}`, `${elapsedS}s`];
     if (state.tasksDone !== undefined) parts.push(`tasks done ${state.tasksDone}${state.tasksTotal !== undefined ? `/${state.tasksTotal}` : ""}`);
     if (state.activeFaults !== undefined) parts.push(`faults active ${state.activeFaults}`);
     return parts.join(" | ");
@@ -38,7 +45,13 @@ export function makeProgress(stream: NodeJS.WriteStream = process.stderr, plainE
       phaseStarted = Date.now();
       state = {};
       if (tty) redraw();
-      else stream.write(`[taskstorm] ${name}\n`);
+      else stream.write(`[taskstorm] ${eta ? `${positionText(eta.position(), eta.remainingMs())} | ` : ""}${name}\n`);
+    },
+    position(next) {
+      eta?.start(next);
+    },
+    useEta(next) {
+      eta = next;
     },
     update(next) {
       state = { ...state, ...next };

@@ -42,8 +42,8 @@ describe("taskstorm report <runDir>", () => {
     expect(p.checks["no-double-execution"]!.valid).toBe(true);
 
     const junit = read(written.junitPath);
-    expect(junit.match(/<testcase /g)!.length).toBe(2 * (10 + 2)); // per column: 10 checks + 2 SLOs
-    expect(junit).toContain('<testcase classname="taskstorm.smoke.pessimistic" name="slo during.maxQueueWaitP95Ms">');
+    expect(junit.match(/<testcase /g)!.length).toBe(2 * (10 + 2 + 1)); // per column: 10 checks + 2 SLOs + measurement validity
+    expect(junit).toContain('<testcase classname="taskstorm.smoke.pessimistic" name="slo during.maxQueueWaitP95Ms" time="');
     const html = read(written.htmlPath);
     expect(html).not.toMatch(/<script|https?:\/\//);
     for (const title of ["Queue wait p95 of tasks started", "Cluster mutex wait p95", "DB sessions waiting on an advisory lock", "Active Toxiproxy toxics", "Version conflicts"]) expect(html).toContain(title);

@@ -4,7 +4,7 @@
 // the checks (re-run from the history with `recheck`, or when results.json is missing).
 import fs from "node:fs";
 import path from "node:path";
-import type { CheckResult, FinalState, HistoryOp, PlacementSummary, RepeatAnalysis, RunComparison, RunSummary } from "../contracts/index.ts";
+import type { CheckResult, FinalState, HistoryOp, PlacementSummary, Provenance, RepeatAnalysis, RunComparison, RunSummary } from "../contracts/index.ts";
 import { runChecks } from "../checks/index.ts";
 import { readHistory } from "../history/index.ts";
 import { errors } from "../lib/errors.ts";
@@ -16,8 +16,11 @@ import type { PassOutcome } from "./pass.ts";
 
 export interface RunReportExtras {
   /** A previous run's summary.json to compare against (run --baseline). */
-  baseline?: { summary: RunSummary; label: string; tolerance?: number };
+  baseline?: { summary: RunSummary; label: string; tolerance?: number; allowDifferentMachines?: boolean };
   repeats?: RepeatAnalysis;
+  provenance?: Provenance;
+  /** "warn": measurement-invalid columns do not fail the verdict. */
+  invalidMeasurement?: "fail" | "warn";
   replayCommand?: string;
   /** Further verdict reasons (failures of other repeats). */
   extraReasons?: string[];
@@ -39,7 +42,7 @@ export async function writeRunReport(runDir: string, spec: ScenarioSpec, passes:
   }));
   return writeReport(runDir, {
     scenario: spec.name, seed: spec.seed, startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime(),
-    strategies, slos: spec.slos, hungTaskBoundMs: hungTaskBoundMs(spec), expect: spec.expect, ...extras,
+    strategies, slos: spec.slos, hungTaskBoundMs: hungTaskBoundMs(spec), expect: spec.expect, maxVUs: spec.load.maxVUs, ...extras,
   });
 }
 
@@ -74,9 +77,11 @@ export async function reportFromFolder(runDir: string, o: { recheck?: boolean } 
   return writeReport(runDir, {
     scenario: spec.name, seed: spec.seed,
     startedAt: previous?.startedAt ?? new Date(strategies[0]!.loadStartMs).toISOString(), durationMs: previous?.durationMs ?? 0,
-    strategies, slos: spec.slos, hungTaskBoundMs: hungTaskBoundMs(spec), expect: spec.expect ?? [],
+    strategies, slos: spec.slos, hungTaskBoundMs: hungTaskBoundMs(spec), expect: spec.expect ?? [], maxVUs: spec.load?.maxVUs,
     ...(previous?.repeats ? { repeats: previous.repeats, extraReasons: previous.verdict.reasons.filter((r) => /^repeat \d+: /.test(r)) } : {}),
     ...(previous?.replayCommand ? { replayCommand: previous.replayCommand } : {}),
+    ...(previous?.provenance ? { provenance: previous.provenance } : {}),
+    ...(previous?.invalidMeasurement ? { invalidMeasurement: previous.invalidMeasurement } : {}),
     ...(previous?.baseline ? { baselineComparison: previous.baseline as RunComparison } : {}),
     ...(previous?.placement ? { placement: previous.placement } : {}),
   });

@@ -11,6 +11,8 @@ const BIN = fileURLToPath(new URL("../../bin/taskstorm.js", import.meta.url));
 export interface CliProcess {
   child: ChildProcess;
   output(): string;
+  /** What it wrote on stdout alone (a --json result). */
+  stdout(): string;
   /** Resolves with the exit code (or 128 + signal number when killed by a signal). */
   exited: Promise<number>;
   waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void>;
@@ -22,12 +24,14 @@ export function spawnCli(args: string[], marker: string, env: NodeJS.ProcessEnv 
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
-  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  let stdout = "";
+  child.stdout!.on("data", (d: Buffer) => ((out += d.toString()), (stdout += d.toString())));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? 128 + (signal === "SIGKILL" ? 9 : 15))));
   return {
     child,
     output: () => out,
+    stdout: () => stdout,
     exited,
     waitForOutput: async (pattern, timeoutMs) => {
       await pollUntil(`CLI output matching ${pattern}`, timeoutMs, () => {

@@ -16,9 +16,10 @@ export interface ChartWindow {
   endS: number | null;
 }
 
-const W = 720;
-const H = 190;
-const M = { left: 56, right: 12, top: 10, bottom: 26 };
+/** Plot size and margins, shared with the trend chart (trend-chart.ts). */
+export const W = 720;
+export const H = 190;
+export const M = { left: 56, right: 12, top: 10, bottom: 26 };
 
 export function lineChart(title: string, unit: string, lines: readonly ChartLine[], windows: readonly ChartWindow[]): string {
   const xMax = Math.max(1, ...lines.map((l) => (l.axis.bins * l.axis.binMs) / 1000));
@@ -67,19 +68,19 @@ export function niceCeil(v: number): number {
   return 10 * p;
 }
 
-function ticks(max: number, count = 4): number[] {
+export function ticks(max: number, count = 4): number[] {
   const step = niceCeil(max / count);
   const out: number[] = [];
   for (let t = 0; t <= max + 1e-9; t += step) out.push(Math.round(t * 1e6) / 1e6);
   return out;
 }
 
-function short(v: number): string {
+export function short(v: number): string {
   if (v >= 1e6) return `${(v / 1e6).toPrecision(3)}M`;
   if (v >= 1e4) return `${(v / 1e3).toPrecision(3)}k`;
   return String(Math.round(v * 100) / 100);
 }
 
-function r(v: number): string {
+export function r(v: number): string {
   return (Math.round(v * 10) / 10).toString();
 }

@@ -11,6 +11,7 @@ import { lineChart, type ChartWindow } from "./chart.ts";
 import { colorOf, esc } from "./escape.ts";
 import { checksSection, faultTable, matrixTable, metricTable, phaseTable, sloTable } from "./sections.ts";
 import { timelineLegend, timelineSvg } from "./timeline.ts";
+import { validityHtml } from "../validity/render.ts";
 
 export interface HtmlStrategy {
   name: string;
@@ -60,6 +61,7 @@ export function renderHtml(input: HtmlInput): string {
     `<h2>Verdict per metric</h2>${metricTable(summary)}`,
     summary.repeats ? `<h3>Rank tests over ${summary.repeats.count} repeats</h3><ul>${summary.repeats.tests.map((t) => `<li>${esc(t.verdict)}</li>`).join("")}</ul>` : "",
     summary.baseline ? `<h3>Against the baseline ${esc(summary.baseline.baseline)}</h3><ul>${summary.baseline.regressions.map((r) => `<li class="regression">${esc(r)}</li>`).join("") || `<li>no regression beyond the ${(summary.baseline.tolerance * 100).toFixed(0)}% tolerance</li>`}</ul>` : "",
+    validityHtml(summary),
     `<h2>SLOs</h2>${sloTable(summary)}<h3>Phases</h3>${phaseTable(summary)}`,
     `<h2>Time series</h2><p>x: seconds since each strategy's load start; shaded: fault windows (hover for kind and target). ${legend}</p><div class="grid2">${charts.join("") || '<p class="muted">No time series in this run folder.</p>'}</div>`,
     `<h2>Checks</h2>${strategies.map((s) => checksSection(s.name, s.checks)).join("")}`,

@@ -23,7 +23,7 @@ export function metricTable(summary: RunSummary): string {
     const cells = names.map((n, i) => {
       const v = values[i]!;
       const d = summary.baseline?.deltas.find((x) => x.strategy === n && x.metric === m.key);
-      const note = d && d.outcome !== "unchanged" && d.outcome !== "missing" ? ` <span class="${d.outcome}">${d.outcome === "regression" ? "▲" : "▼"} vs baseline ${formatValue(d.baseline, m.unit)}</span>` : "";
+      const note = d && (d.outcome === "regression" || d.outcome === "improvement") ? ` <span class="${d.outcome}">${d.outcome === "regression" ? "▲" : "▼"} vs baseline ${formatValue(d.baseline, m.unit)}</span>` : "";
       const mark = names.length > 1 && v === best && finite.length > 1 && new Set(finite).size > 1 ? ' class="best"' : "";
       return `<td${mark}>${esc(formatValue(v, m.unit))}${note}</td>`;
     });

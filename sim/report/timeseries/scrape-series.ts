@@ -5,6 +5,7 @@ import type { ScrapeLine, ScrapedFamily } from "../../contracts/index.ts";
 import { fromJsonNumber } from "../../contracts/index.ts";
 import { binOf, type Axis, type Series } from "./axis.ts";
 import { histogramQuantile } from "./histogram-quantile.ts";
+import type { HarnessSamples } from "../validity/digest.ts";
 
 export interface ScrapeRule {
   key: string;
@@ -39,6 +40,8 @@ export interface ScrapeDigest {
   series: Record<string, Series>;
   /** Whole-run figure per rule: gauge peak, counter increase, histogram p95. */
   totals: Record<string, number | null>;
+  /** What the harness saw of itself (sim/report/validity), when the file was digested for it. */
+  harness?: HarnessSamples;
 }
 
 interface RuleState {

@@ -1,0 +1,36 @@
+// The --json results of run, compare and report (schemas in contracts/cli-results.ts), built from what
+// each command has in hand. The commands print exactly one of these on stdout and nothing else.
+import type { CompareResultJson, ReportResultJson, RunComparison, RunResultJson, RunSummary } from "../contracts/index.ts";
+
+interface Written {
+  summaryPath: string;
+  reportPath: string;
+  htmlPath: string;
+  junitPath: string;
+  resultsPath: string;
+  summary: RunSummary;
+}
+
+const invalidColumns = (summary: RunSummary) => Object.entries(summary.strategies).filter(([, s]) => s.validity?.valid === false).map(([name]) => name);
+const filesOf = (w: Written) => ({ summary: w.summaryPath, report: w.reportPath, html: w.htmlPath, junit: w.junitPath, results: w.resultsPath });
+
+export function runResultJson(runDir: string, w: Written, exitCode: number, baselinePath?: string): RunResultJson {
+  const b = w.summary.baseline;
+  return {
+    command: "run", exitCode, scenario: w.summary.scenario, runDir, files: filesOf(w), verdict: w.summary.verdict,
+    invalidColumns: invalidColumns(w.summary), columns: Object.keys(w.summary.strategies), repeats: w.summary.repeats?.count ?? 1,
+    ...(b && baselinePath ? { baseline: { path: baselinePath, regressions: b.regressions, timingJudged: b.provenance?.timingJudged ?? true, note: b.provenance?.note ?? "" } } : {}),
+  };
+}
+
+export function reportResultJson(runDir: string, w: Written, exitCode: number): ReportResultJson {
+  return { command: "report", exitCode, runDir, files: filesOf(w), verdict: w.summary.verdict, invalidColumns: invalidColumns(w.summary) };
+}
+
+export function compareResultJson(basePath: string, candPath: string, c: RunComparison, exitCode: number): CompareResultJson {
+  return {
+    command: "compare", exitCode, baseline: basePath, candidate: candPath, tolerance: c.tolerance, regressions: c.regressions,
+    timingJudged: c.provenance?.timingJudged ?? true, provenanceDifferences: c.provenance?.differences ?? [], note: c.provenance?.note ?? "",
+    deltas: c.deltas.map((d) => ({ strategy: d.strategy, metric: d.metric, baseline: d.baseline, candidate: d.candidate, relative: d.relative, outcome: d.outcome })),
+  };
+}

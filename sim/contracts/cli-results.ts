@@ -1,0 +1,113 @@
+// What `taskstorm <command> --json` prints on stdout: exactly one JSON object per invocation, the
+// command's result (progress and logs stay on stderr). Types and their JSON Schemas (json-schema.ts),
+// one pair per command: run, compare, report, validate; and the error any of them prints instead.
+
+import type { JsonSchema } from "./json-schema.ts";
+
+/** Fields every result has. */
+export interface CliResultBase {
+  command: "run" | "compare" | "report" | "validate";
+  /** The process exit code (0 ok, 1 verdict failed, 2 bad input, 3 harness failed, 130/143 interrupted). */
+  exitCode: number;
+}
+
+export interface RunResultJson extends CliResultBase {
+  command: "run";
+  scenario: string;
+  runDir: string;
+  files: { summary: string; report: string; html: string; junit: string; results: string };
+  verdict: { ok: boolean; reasons: string[] };
+  /** Columns whose measurement was invalid (the harness saturated); empty when every column is trusted. */
+  invalidColumns: string[];
+  columns: string[];
+  repeats: number;
+  /** With --baseline: the regressions found and whether timing was judged. */
+  baseline?: { path: string; regressions: string[]; timingJudged: boolean; note: string };
+}
+
+export interface CompareResultJson extends CliResultBase {
+  command: "compare";
+  baseline: string;
+  candidate: string;
+  tolerance: number;
+  regressions: string[];
+  timingJudged: boolean;
+  /** Provenance differences that invalidate timing comparisons. */
+  provenanceDifferences: string[];
+  note: string;
+  deltas: { strategy: string; metric: string; baseline: number | null; candidate: number | null; relative: number | null; outcome: string }[];
+}
+
+export interface ReportResultJson extends CliResultBase {
+  command: "report";
+  runDir: string;
+  files: { summary: string; report: string; html: string; junit: string; results: string };
+  verdict: { ok: boolean; reasons: string[] };
+  invalidColumns: string[];
+}
+
+export interface ValidateResultJson extends CliResultBase {
+  command: "validate";
+  /** The scenario name or file given. */
+  scenario: string;
+  ok: boolean;
+  /** Each problem: the field's path and what was wrong ("faults.2.atS: got 400, expected <= 240"). */
+  problems: { path: string; message: string }[];
+}
+
+/** Printed instead of the result when the command failed before producing one (exit 2, 3, 130, 143). */
+export interface ErrorResultJson {
+  command: string;
+  exitCode: number;
+  error: { kind: string; message: string };
+}
+
+const str: JsonSchema = { type: "string" };
+const strings: JsonSchema = { type: "array", items: str };
+const verdict: JsonSchema = { type: "object", required: ["ok", "reasons"], properties: { ok: { type: "boolean" }, reasons: strings } };
+const files: JsonSchema = { type: "object", required: ["summary", "report", "html", "junit", "results"], properties: { summary: str, report: str, html: str, junit: str, results: str } };
+const base = (command: string): Record<string, JsonSchema> => ({ command: { const: command }, exitCode: { type: "integer" } });
+const num: JsonSchema = { type: ["number", "null"] };
+
+export const CLI_RESULT_SCHEMAS: Readonly<Record<"run" | "compare" | "report" | "validate" | "error", JsonSchema>> = {
+  run: {
+    type: "object",
+    required: ["command", "exitCode", "scenario", "runDir", "files", "verdict", "invalidColumns", "columns", "repeats"],
+    properties: {
+      ...base("run"), scenario: str, runDir: str, files, verdict, invalidColumns: strings, columns: strings, repeats: { type: "integer" },
+      baseline: { type: "object", required: ["path", "regressions", "timingJudged", "note"], properties: { path: str, regressions: strings, timingJudged: { type: "boolean" }, note: str } },
+    },
+    additionalProperties: false,
+  },
+  compare: {
+    type: "object",
+    required: ["command", "exitCode", "baseline", "candidate", "tolerance", "regressions", "timingJudged", "provenanceDifferences", "note", "deltas"],
+    properties: {
+      ...base("compare"), baseline: str, candidate: str, tolerance: { type: "number" }, regressions: strings, timingJudged: { type: "boolean" },
+      provenanceDifferences: strings, note: str,
+      deltas: { type: "array", items: { type: "object", required: ["strategy", "metric", "baseline", "candidate", "relative", "outcome"], properties: { strategy: str, metric: str, baseline: num, candidate: num, relative: num, outcome: str } } },
+    },
+    additionalProperties: false,
+  },
+  report: {
+    type: "object",
+    required: ["command", "exitCode", "runDir", "files", "verdict", "invalidColumns"],
+    properties: { ...base("report"), runDir: str, files, verdict, invalidColumns: strings },
+    additionalProperties: false,
+  },
+  validate: {
+    type: "object",
+    required: ["command", "exitCode", "scenario", "ok", "problems"],
+    properties: {
+      ...base("validate"), scenario: str, ok: { type: "boolean" },
+      problems: { type: "array", items: { type: "object", required: ["path", "message"], properties: { path: str, message: str } } },
+    },
+    additionalProperties: false,
+  },
+  error: {
+    type: "object",
+    required: ["command", "exitCode", "error"],
+    properties: { command: str, exitCode: { type: "integer" }, error: { type: "object", required: ["kind", "message"], properties: { kind: str, message: str } } },
+    additionalProperties: false,
+  },
+};
