@@ -20,7 +20,7 @@ afterAll(() => fs.rmSync(reportsDir, { recursive: true, force: true }));
 
 async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ summary: RunSummary; runDir: string; output: string }> {
   const marker = newMarker();
-  const cli = spawnCli(["run", ...args, "--placement", "netns", "--reports-dir", reportsDir], marker, env);
+  const cli = spawnCli(["run", ...args, "--placement", "netns", "--invalid-measurement", "warn", "--reports-dir", reportsDir], marker, env);
   const code = await cli.exited;
   expect(processesWithMarker(marker), "processes left by the run").toEqual([]);
   expect((await listNetns()).filter((ns) => ns.startsWith(NETNS_PREFIX)), "namespaces left by the run").toEqual([]);
