@@ -52,7 +52,7 @@ export const COMMANDS: readonly Command[] = [
   {
     name: "tools",
     usage: ["taskstorm tools"],
-    summary: "build or locate the pinned k6 and toxiproxy-server",
+    summary: "build or locate the pinned k6, toxiproxy-server and toxiproxy-cli",
     load: () => import("./tools.ts"),
   },
   {

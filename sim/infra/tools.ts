@@ -1,4 +1,4 @@
-// Pinned tool bootstrap: finds k6 and toxiproxy-server at their pinned versions (env var, then PATH,
+// Pinned tool bootstrap: finds k6, toxiproxy-server and toxiproxy-cli at their pinned versions (env var, then PATH,
 // then the user cache) and builds a missing one with Go from the pinned module in tools/go/<slug>
 // into the cache (temp file + atomic rename, so concurrent runs never see half a binary).
 import { execFile, spawn } from "node:child_process";
@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { errors } from "../lib/errors.ts";
 
-export type ToolName = "k6" | "toxiproxy-server";
+export type ToolName = "k6" | "toxiproxy-server" | "toxiproxy-cli";
 export type ToolSource = "env" | "path" | "cache";
 
 export interface ToolSpec {
@@ -32,6 +32,8 @@ export interface ToolSpec {
   versionArgs: string[];
   /** Captures "x.y.z" from the version output. */
   versionPattern: RegExp;
+  /** Not needed by a run (doctor warns instead of failing when it is missing). */
+  optional?: boolean;
 }
 
 export const TOOLS: Record<ToolName, ToolSpec> = {
@@ -46,6 +48,14 @@ export const TOOLS: Record<ToolName, ToolSpec> = {
     goPackage: "github.com/Shopify/toxiproxy/v2/cmd/server",
     ldflags: "-X github.com/Shopify/toxiproxy/v2.Version=2.12.0",
     versionArgs: ["-version"], versionPattern: /\bversion v?(\d+\.\d+\.\d+)/,
+  },
+  /** Not needed by a run: for poking a running one by hand (docs/live-view.md). */
+  "toxiproxy-cli": {
+    name: "toxiproxy-cli", version: "v2.12.0", envVar: "TASKSTORM_TOXIPROXY_CLI_BIN",
+    binary: "toxiproxy-cli", moduleDir: "tools/go/toxiproxy", cacheSlug: "toxiproxy",
+    goPackage: "github.com/Shopify/toxiproxy/v2/cmd/cli",
+    ldflags: "-X github.com/Shopify/toxiproxy/v2.Version=2.12.0",
+    versionArgs: ["--version"], versionPattern: /\bversion v?(\d+\.\d+\.\d+)/, optional: true,
   },
 };
 export const TOOL_NAMES = Object.keys(TOOLS) as ToolName[];
