@@ -21,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
     usage: [
       "taskstorm run <scenario|file.ts> [--strategy NAME]... [--seed N] [--set path=value]... [--postgres embedded|container|URL] [--reports-dir DIR]",
       "              [--baseline SUMMARY|RUNDIR [--tolerance 0.1]] [--repeat N]",
+      "              [--prometheus | --prometheus-url URL]   watch it live: docs/live-view.md",
     ],
     summary: "run a scenario's columns on fresh infrastructure and write the report (exit 1 when a check fails)",
     load: () => import("./run.ts"),

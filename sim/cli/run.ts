@@ -16,11 +16,15 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     baseline: { type: "string" },
     tolerance: { type: "string" },
     repeat: { type: "string" },
+    prometheus: { type: "boolean" },
+    "prometheus-url": { type: "string" },
   });
   if (positionals.length !== 1) throw new HarnessError("invalid-argument", `run takes exactly one scenario, got ${positionals.length}: see taskstorm run --help`);
   const seed = numberOption("--seed", values.seed, "an integer", Number.isSafeInteger);
   const repeat = numberOption("--repeat", values.repeat, "an integer >= 1", isPositiveInteger) ?? 1;
   const tolerance = numberOption("--tolerance", values.tolerance, "a number >= 0, e.g. 0.1 for 10%", isNonNegative);
+  const { liveModeOf } = await import("../run/live/live-view.ts");
+  const live = liveModeOf(values.prometheus, values["prometheus-url"]);
   const { parsePostgresSource } = await import("../infra/postgres-source.ts");
   const postgres = parsePostgresSource(values.postgres);
   const { loadScenario, parseSetOverride } = await import("../scenario/index.ts");
@@ -35,7 +39,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   const progress = makeProgress();
   try {
     const result = await runWithEvidence(loaded, {
-      strategies: values.strategy, postgres, reportsDir: values["reports-dir"], progress, signal: signals.signal,
+      strategies: values.strategy, postgres, reportsDir: values["reports-dir"], progress, signal: signals.signal, live,
     }, { repeat, baselinePath: values.baseline, tolerance, args });
     progress.close();
     out(`report: ${result.reportPath}`);

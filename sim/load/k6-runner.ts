@@ -47,6 +47,8 @@ export interface RunK6Options {
   stopGraceMs?: number;
   /** Extra environment for k6 (on top of this process's). */
   env?: NodeJS.ProcessEnv;
+  /** Extra `k6 run` flags, before the script (tags, outputs). */
+  args?: readonly string[];
 }
 
 export interface K6Result {
@@ -82,7 +84,7 @@ export async function runK6(options: RunK6Options): Promise<K6Result> {
   await rm(opsFile, { force: true }); // k6 appends to --console-output
   if (signal?.aborted) throw errors.processFailed("k6", "aborted before it started");
 
-  const args = ["run", "--no-usage-report", "--quiet", "--no-color", `--console-output=${opsFile}`, "--log-format=raw", resolve(options.scriptPath)];
+  const args = ["run", "--no-usage-report", "--quiet", "--no-color", `--console-output=${opsFile}`, "--log-format=raw", ...(options.args ?? []), resolve(options.scriptPath)];
   const started = performance.now();
   const child = spawnTied(k6Path, args, {
     env: { ...process.env, ...options.env, TASKSTORM_PLAN: planFile, K6_NO_COLOR: "true", K6_NO_USAGE_REPORT: "true" },

@@ -1,6 +1,7 @@
 // The run lifecycle (Jepsen's run!), the one place that lists it:
 //   for each strategy, in turn, with the same seed, workload and fault schedule on a fresh database:
 //     setup infra -> start nodes (they migrate) -> seed fixtures -> start fleet -> populate proxies ->
+//     publish endpoints + Prometheus targets (live view) ->
 //     warm-up -> load + fault timeline + scrape -> heal all faults -> drain (bounded) ->
 //     capture final state -> teardown -> merge history -> check invariants
 //   then: evaluate SLOs and write the comparative report (summary.json, results.json, junit.xml,
@@ -16,6 +17,7 @@ import { variantsOf, type LoadedScenario, type Variant } from "../scenario/index
 import { linkLatest, makeRunDir, REPORTS_DIR } from "./store.ts";
 import type { Progress } from "./progress.ts";
 import { runStrategyPass, type PassOutcome } from "./pass.ts";
+import { startLiveView, type LiveMode, type LiveView } from "./live/live-view.ts";
 import { writeRunReport, type RunReportExtras } from "./run-report.ts";
 
 export interface RunOptions {
@@ -29,6 +31,8 @@ export interface RunOptions {
   runDir?: string;
   /** Baseline comparison, repeat statistics and replay command for the report. */
   evidence?: RunReportExtras;
+  /** Whether to start a Prometheus for the run or push to a given one (default: neither; targets and endpoints are written anyway). */
+  live?: LiveMode;
 }
 
 export interface RunResult {
@@ -54,12 +58,15 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promis
   const startedAt = new Date();
   const passes: PassOutcome[] = [];
   const placement = await makeLocalPlacement({ k6: k6!.path, toxiproxy: toxiproxy!.path });
+  let live: LiveView | undefined;
   try {
+    live = await startLiveView({ runDir, scenario: spec.name, mode: o.live ?? { kind: "off" }, log: (line) => o.progress.log(line) });
     for (const strategy of strategies) {
       o.signal.throwIfAborted();
-      passes.push(await runStrategyPass({ spec: strategy.spec, strategy, runDir, placement, postgres: o.postgres, progress: o.progress, signal: o.signal }));
+      passes.push(await runStrategyPass({ spec: strategy.spec, strategy, runDir, placement, postgres: o.postgres, progress: o.progress, signal: o.signal, live }));
     }
   } finally {
+    await live?.stop().catch((e: unknown) => o.progress.log(`live view: ${String(e)}`));
     await placement.close();
   }
   o.progress.phase("report");

@@ -16,13 +16,15 @@ import { checkLimitsOf } from "../plan/check-limits.ts";
 import type { StrategyToRun } from "../plan/node-config.ts";
 import type { Placement } from "../placement/placement.ts";
 import { planPass } from "../placement/plan-pass.ts";
-import { scrapeTargets } from "../placement/scrape-targets.ts";
+import { samplerNames, scrapeTargets } from "../placement/scrape-targets.ts";
 import { shardedToxiproxy } from "../placement/sharded-toxiproxy.ts";
 import { startSystem } from "../placement/system.ts";
 import { warmUp } from "../placement/warm-up.ts";
 import type { ScenarioSpec } from "../scenario/index.ts";
 import { captureFinalState, countTasks } from "./capture.ts";
 import { processMap, startFaults } from "./faults.ts";
+import { startLivePass } from "./live/live-pass.ts";
+import type { LiveView } from "./live/live-view.ts";
 import { loadPlanOf } from "./load-plan.ts";
 import type { Progress } from "./progress.ts";
 import { strategyPaths, type StrategyPaths } from "./store.ts";
@@ -35,6 +37,8 @@ export interface PassOptions {
   postgres: PostgresSource;
   progress: Progress;
   signal: AbortSignal;
+  /** The run's live view (targets file, endpoints.json, Prometheus); absent: none. */
+  live?: LiveView;
 }
 
 export interface PassOutcome {
@@ -73,13 +77,17 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
       onToxiproxyRecover: (why, tookMs) => runRecorder.record("info", "toxiproxy:recover", { why, tookMs }),
     });
     const { nodes, postgres } = system;
+    const live = defer("live view", startLivePass(o.live, {
+      column: strategy.label, nodes, fleets: system.fleet.fleets, toxiproxies: system.fleet.toxiproxies, postgresUrl: postgres.url, samplers: samplerNames(system.fleet.toxiproxies.length),
+    }, faultRecorder, (line) => progress.log(line)), (l) => l.close());
 
     say("warm-up");
     await warmUp(nodes.map((n) => n.url), fleet.plan.topology.fixtures.machines.filter((m) => m.mode !== "polling").map((m) => m.endpoint), signal);
     const db = defer("progress db client", new pg.Client({ connectionString: postgres.url }), (c) => c.end());
     await db.connect();
     defer("scraper", startScraper({
-      targets: await scrapeTargets(defer, nodes, postgres.url, system.toxiproxy), intervalMs: 1_000, outFile: paths.metrics, fetchTimeoutMs: 900,
+      targets: await scrapeTargets(defer, { nodes, databaseUrl: postgres.url, toxiproxies: system.fleet.toxiproxies, onToxiproxyState: live.onToxiproxyState }),
+      intervalMs: 1_000, outFile: paths.metrics, fetchTimeoutMs: 900, onLine: live.onScrape,
     }), (s) => s.stop());
 
     say("load + faults");
@@ -92,7 +100,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
         processes: processMap([...nodes.map((n) => n.process), ...system.fleet.fleets]),
         database: { url: postgres.url },
       },
-      recorder: faultRecorder,
+      recorder: live.faults,
       loadStartMs,
     }), (t) => t.healQuietly());
     const ticker = setInterval(() => {
@@ -100,7 +108,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     }, 1_000);
     let k6: K6Result;
     try {
-      k6 = await placement.runLoad({ scriptPath: K6_DEPLOYMENTS_SCRIPT, plan: loadPlanOf(spec, nodes, system.apiKey, fleet.model, paths.k6Summary), runDir: paths.dir, signal });
+      k6 = await placement.runLoad({ scriptPath: K6_DEPLOYMENTS_SCRIPT, plan: loadPlanOf(spec, nodes, system.apiKey, fleet.model, paths.k6Summary), runDir: paths.dir, signal, ...live.k6 });
     } finally {
       clearInterval(ticker);
     }
