@@ -73,19 +73,23 @@ export function startLivePass(view: LiveView | undefined, parts: LivePassParts, 
     }
   }));
 
+  const serveFaults = () => exporter.set(FAULTS_SAMPLER, gauge.families());
+  const observe = (op: HistoryOp) => {
+    gauge.observe(op);
+    serveFaults();
+  };
   const tapped: Recorder = {
     ...faultRecorder,
     append(op) {
       faultRecorder.append(op);
-      gauge.observe(op);
+      observe(op);
     },
     record<V>(type: HistoryOp["type"], f: string, value: V, actor?: string) {
       const op = faultRecorder.record(type, f, value, actor);
-      gauge.observe(op);
+      observe(op);
       return op;
     },
   };
-  const serveFaults = () => exporter.set(FAULTS_SAMPLER, gauge.families());
   serveFaults();
   const watch = makeManualToxicWatch((type, f, value) => {
     tapped.record(type, f, value, "faults");
@@ -97,16 +101,12 @@ export function startLivePass(view: LiveView | undefined, parts: LivePassParts, 
     onScrape(line) {
       if (!parts.samplers.includes(line.target)) return;
       exporter.set(line.target, line.ok ? line.families : { error: line.error });
-      if (line.target === parts.samplers[0]) {
-        serveFaults();
-        publish({ poll: true });
-      }
+      if (line.target === parts.samplers[0]) publish({ poll: true });
     },
     onToxiproxyState: (shard, proxies) => watch.observe(shard, proxies),
     async close() {
       for (const off of unsubscribe) off();
       watch.close();
-      serveFaults();
       view.retire(parts.column);
     },
   };
