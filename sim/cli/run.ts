@@ -25,6 +25,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   const tolerance = numberOption("--tolerance", values.tolerance, "a number >= 0, e.g. 0.1 for 10%", isNonNegative);
   const { liveModeOf } = await import("../run/live/live-view.ts");
   const live = liveModeOf(values.prometheus, values["prometheus-url"]);
+  if (live.kind === "prometheus") await (await import("../infra/prometheus-bin.ts")).requirePrometheus(); // before anything starts
   const { parsePostgresSource } = await import("../infra/postgres-source.ts");
   const postgres = parsePostgresSource(values.postgres);
   const { loadScenario, parseSetOverride } = await import("../scenario/index.ts");
