@@ -21,7 +21,7 @@ export const COMMANDS: readonly Command[] = [
     usage: [
       "taskstorm run <scenario|file.ts> [--strategy NAME]... [--seed N] [--set path=value]... [--postgres embedded|container|URL] [--reports-dir DIR]",
       "              [--baseline SUMMARY|RUNDIR [--tolerance 0.1] [--allow-different-machines]] [--repeat N] [--invalid-measurement fail|warn] [--json]",
-      "              [--placement local|netns]",
+      "              [--placement local|netns] [--prometheus | --prometheus-url URL]   (live view: docs/live-view.md)",
     ],
     summary: "run a scenario's columns on fresh infrastructure and write the report (exit 1 when a check fails)",
     load: () => import("./run.ts"),
@@ -65,7 +65,7 @@ export const COMMANDS: readonly Command[] = [
   {
     name: "tools",
     usage: ["taskstorm tools"],
-    summary: "build or locate the pinned k6 and toxiproxy-server",
+    summary: "build or locate the pinned k6, toxiproxy-server and toxiproxy-cli",
     load: () => import("./tools.ts"),
   },
   {

@@ -23,6 +23,8 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     "allow-different-machines": { type: "boolean", default: false },
     "invalid-measurement": { type: "string" },
     json: { type: "boolean", default: false },
+    prometheus: { type: "boolean" },
+    "prometheus-url": { type: "string" },
   });
   if (positionals.length !== 1) throw new HarnessError("invalid-argument", `run takes exactly one scenario, got ${positionals.length}: see taskstorm run --help`);
   const seed = numberOption("--seed", values.seed, "an integer", Number.isSafeInteger);
@@ -30,6 +32,9 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   const tolerance = numberOption("--tolerance", values.tolerance, "a number >= 0, e.g. 0.1 for 10%", isNonNegative);
   const invalidMeasurement = values["invalid-measurement"] ?? "fail";
   if (invalidMeasurement !== "fail" && invalidMeasurement !== "warn") throw errors.invalidArgument("--invalid-measurement", invalidMeasurement, "fail (default) or warn");
+  const { liveModeOf } = await import("../run/live/live-view.ts");
+  const live = liveModeOf(values.prometheus, values["prometheus-url"]);
+  if (live.kind === "prometheus") await (await import("../infra/prometheus-bin.ts")).requirePrometheus(); // before anything starts
   const { parsePostgresSource } = await import("../infra/postgres-source.ts");
   const postgres = parsePostgresSource(values.postgres);
   const { loadScenario, parseSetOverride } = await import("../scenario/index.ts");
@@ -42,6 +47,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   preflight(loaded, placementKind);
   let placement: PlacementChoice = { kind: "local" };
   if (placementKind === "netns") {
+    if (live.kind !== "off") throw errors.invalidArgument("--prometheus", live.kind, "no live view with --placement netns: Prometheus listens on the conductor's loopback, which the run's hosts cannot reach (docs/live-view.md)");
     if (postgres.kind !== "embedded") throw new HarnessError("invalid-argument", `--postgres: got ${postgres.kind}, expected embedded with --placement netns (the database runs on the run's db host, which reaches nothing outside the run)`);
     const { NETNS_HOSTS_ENV, netnsHostNames, superviseNetnsRun } = await import("../placement/netns/supervisor.ts");
     const hostsFile = process.env[NETNS_HOSTS_ENV];
@@ -58,7 +64,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   const progress = makeProgress();
   try {
     const result = await runWithEvidence(loaded, {
-      strategies: values.strategy, postgres, reportsDir: values["reports-dir"], progress, signal: signals.signal, placement,
+      strategies: values.strategy, postgres, reportsDir: values["reports-dir"], progress, signal: signals.signal, placement, live,
     }, { repeat, baselinePath: values.baseline, tolerance, args, allowDifferentMachines: values["allow-different-machines"], invalidMeasurement });
     progress.close();
     const code = result.summary.verdict.ok ? EXIT.ok : EXIT.verdictFailed;

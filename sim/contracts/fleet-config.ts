@@ -81,6 +81,8 @@ export interface FleetConfig {
   behaviours?: Record<string, TentacleBehaviour>;
   /** Absent = Halibut's production defaults, unscaled (sim/fleet/behaviour.ts). */
   halibut?: TentacleHalibutSettings;
+  /** Where the process serves GET /metrics (Prometheus text); absent = it serves none. */
+  metrics?: { host: string; port: number };
 }
 
 /** Messages the harness sends a fleet process over IPC after it is ready. */

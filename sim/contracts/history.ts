@@ -113,6 +113,9 @@ export interface FaultWindowValue {
   error?: string;
 }
 
+/** Toxics the fault timeline adds are named with this prefix; any other toxic was added by hand (a "manual" fault window). */
+export const TIMELINE_TOXIC_PREFIX = "taskstorm-";
+
 /** Terminal (ok/fail/info) ops name their invoke by `f` + the same key; this helper builds that key. */
 export function opKey(op: HistoryOp<{ ticket?: string; taskId?: string }>): string {
   return `${op.actor}|${op.f}|${op.value.ticket ?? op.value.taskId ?? ""}`;

@@ -4,6 +4,7 @@
 // the first timeout; on heal it is recovered through the run (toxiproxy restart) when the run offers it.
 
 import { Proxy, Toxic, type Toxiproxy, type ToxicType } from "toxiproxy-node-client";
+import { TIMELINE_TOXIC_PREFIX } from "../contracts/index.ts";
 import { forEachLimited } from "../lib/limit.ts";
 import { messageOf, type Fault, type FaultDeps, type FaultStepInput, type FaultTargets } from "./fault.ts";
 
@@ -52,7 +53,7 @@ export async function recoverOrThrow(deps: FaultDeps, kind: string, error: unkno
 export function makeToxicFault<A>(kind: string, toToxics: (attributes: A, step: FaultStepInput) => ToxicSpec[], deps: FaultDeps): Fault {
   /** Every toxic an add was attempted for, recorded before the call: a call that timed out may still have added it. */
   const attempted: { proxyName: string; toxicName: string }[] = [];
-  const prefix = `taskstorm-${kind}-${++serial}`;
+  const prefix = `${TIMELINE_TOXIC_PREFIX}${kind}-${++serial}`;
   let epoch = deps.toxiproxy.epoch?.() ?? 0;
   return {
     kind,

@@ -1,11 +1,12 @@
 // Validates the optional parts of a FleetConfig: polling tentacles (unique ids, loopback http
-// endpoints), behaviour groups (and that every tentacle's group exists), tentacle Halibut settings.
+// endpoints), behaviour groups (and that every tentacle's group exists), tentacle Halibut settings,
+// the metrics listen address.
 
 import type { FleetConfig, PollingTentacleSpec, TentacleBehaviour, TentacleHalibutSettings } from "../contracts/index.ts";
 import { errors } from "../lib/errors.ts";
 import { requireNonNegativeInt, requireNumberIn, requireObject, requireString } from "./config-fields.ts";
 
-type Extras = Pick<FleetConfig, "pollingTentacles" | "behaviours" | "halibut">;
+type Extras = Pick<FleetConfig, "pollingTentacles" | "behaviours" | "halibut" | "metrics">;
 
 export function validateFleetExtras(config: Record<string, unknown>, listeningIds: Set<string>): Extras {
   const extras: Extras = {};
@@ -18,6 +19,12 @@ export function validateFleetExtras(config: Record<string, unknown>, listeningId
     extras.pollingTentacles = config.pollingTentacles.map((item, i) => validatePolling(item, `FleetConfig.pollingTentacles[${i}]`, listeningIds));
   }
   if (config.halibut !== undefined) extras.halibut = validateHalibut(config.halibut);
+  if (config.metrics !== undefined) {
+    const metrics = requireObject(config.metrics, "FleetConfig.metrics");
+    const port = metrics.port;
+    if (!Number.isInteger(port) || (port as number) < 1 || (port as number) > 65_535) throw errors.invalidArgument("FleetConfig.metrics.port", port, "an integer port in 1..65535");
+    extras.metrics = { host: requireString(metrics.host, "FleetConfig.metrics.host"), port: port as number };
+  }
   const known = new Set(Object.keys(extras.behaviours ?? {}));
   const refs = [...(config.tentacles as Array<{ id: string; behaviour?: string }>), ...(extras.pollingTentacles ?? [])];
   for (const t of refs) {

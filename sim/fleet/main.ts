@@ -1,6 +1,7 @@
 // Fleet process entry: the harness forks it and sends the FleetConfig as the first IPC message
 // (lib/child-config.ts; by hand: `node --import tsx sim/fleet/main.ts '<FleetConfig JSON>'`). Hosts
-// every tentacle, then sends {type:"ready"} over IPC; exits cleanly on SIGTERM, SIGINT or IPC disconnect; sends {type:"fatal"} and exits 1 on failure.
+// every tentacle (and GET /metrics when the config says where), then sends {type:"ready"} over IPC;
+// exits cleanly on SIGTERM, SIGINT or IPC disconnect; sends {type:"fatal"} and exits 1 on failure.
 
 import type { ChildMessage, FleetCommand, FleetReport } from "../contracts/index.ts";
 import { makeRecorder, type Recorder } from "../history/index.ts";
@@ -9,12 +10,14 @@ import { hostClock } from "../lib/clock.ts";
 import { coerceError } from "../lib/errors.ts";
 import { parseFleetConfig } from "./config.ts";
 import { hostFleet, type HostedFleet } from "./fleet-host.ts";
+import { makeFleetMetrics, serveMetrics, type MetricsServer } from "./fleet-metrics.ts";
 
 /** Longest a clean shutdown may take before the process exits anyway. */
 const SHUTDOWN_LIMIT_MS = 10_000;
 
 let recorder: Recorder | undefined;
 let fleet: HostedFleet | undefined;
+let metricsServer: MetricsServer | undefined;
 let stopping = false;
 
 function send(message: ChildMessage): void {
@@ -26,6 +29,7 @@ async function fail(err: unknown): Promise<never> {
   const message = coerceError(err).message;
   process.stderr.write(`fleet: ${message}\n`);
   send({ type: "fatal", message });
+  await metricsServer?.close().catch(() => undefined);
   await fleet?.close().catch(() => undefined);
   await recorder?.close().catch(() => undefined);
   process.exit(1);
@@ -39,6 +43,7 @@ async function shutdown(reason: string): Promise<void> {
     process.exit(1);
   }, SHUTDOWN_LIMIT_MS).unref();
   try {
+    await metricsServer?.close();
     await fleet?.close();
     await recorder?.close();
   } catch (err) {
@@ -71,7 +76,13 @@ async function main(): Promise<void> {
   const clock = hostClock();
   recorder = makeRecorder(config.historyFile, config.fleetName, { nowMs: clock.nowMs });
   const journal = recorder;
-  fleet = await hostFleet(config, { journal: (op) => journal.append(op), clock });
+  const metrics = config.metrics && makeFleetMetrics(config.fleetName, {
+    tentacles: () => ({ listening: fleet?.listening ?? 0, polling: fleet?.polling ?? 0, down: [...(fleet?.tentacles.values() ?? [])].filter((t) => t.down).length }),
+    pollingFailures: () => fleet?.pollingFailures() ?? 0,
+  });
+  fleet = await hostFleet(config, { journal: (op) => { journal.append(op); metrics?.observe(op); }, clock });
+  if (stopping) return;
+  if (metrics && config.metrics) metricsServer = await serveMetrics(metrics.registry, config.metrics.host, config.metrics.port);
   if (stopping) return;
   process.on("message", (message: FleetCommand) => onCommand(message));
   send({
@@ -79,6 +90,7 @@ async function main(): Promise<void> {
     detail: {
       tentacles: fleet.tentacles.size, listening: fleet.listening, polling: fleet.polling,
       readyMs: Math.round(performance.now()), bindMs: Math.round(fleet.bindMs), rssBytes: process.memoryUsage.rss(),
+      ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     },
   });
 }

@@ -1,10 +1,11 @@
 // `taskstorm doctor`: checks what a run needs (node, pinned tools or Go to build them, PostgreSQL source,
-// postgres user when root, open-files limit, optional Docker) and prints one aligned line per check.
+// postgres user when root, open-files limit, optional Prometheus and Docker) and prints one aligned line per check.
 // ok is false only when a "missing" line exists; tools not yet built are a "warn" when Go can build them.
 import { promises as fs, constants } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { findPrometheus, MIN_PROMETHEUS_VERSION, PROMETHEUS_WAYS } from "./prometheus-bin.ts";
 import { MIN_GO_VERSION, TOOLS, TOOL_NAMES, findGo, findTool, waysToGet, runProbe, versionAtLeast } from "./tools.ts";
 import type { ToolName } from "./tools.ts";
 
@@ -35,10 +36,11 @@ export async function runDoctor(opts: DoctorOptions = {}): Promise<DoctorResult>
   const toolLines = await Promise.all(TOOL_NAMES.map((name) => checkTool(name, go, env)));
   const lines: DoctorLine[] = [
     checkNode(process.versions.node),
-    checkGo(go, toolLines.some((l) => l.status !== "ok")),
+    checkGo(go, toolLines.some((l, i) => l.status !== "ok" && !(TOOLS[TOOL_NAMES[i]!].need === "optional"))),
     ...toolLines,
     ...(await checkPostgres(env)),
     await checkOpenFiles(),
+    await checkPrometheus(env),
     await checkDocker(env, opts.dockerTimeoutMs ?? 3000),
   ];
   const ok = lines.every((l) => l.status !== "missing");
@@ -77,9 +79,8 @@ async function checkTool(name: ToolName, go: Go, env: NodeJS.ProcessEnv): Promis
   } catch (err) {
     return { status: "missing", check: name, detail: (err as Error).message };
   }
-  return go
-    ? { status: "warn", check: name, detail: `${spec.version} not built yet: builds with go on first use (~1-3 min), or now with \`npm run tools\`` }
-    : { status: "missing", check: name, detail: `${spec.version} not found; ways out: ${waysToGet(spec).join("; ")}` };
+  if (go) return { status: "warn", check: name, detail: `${spec.version} not built yet: builds with go on first use (~1-3 min), or now with \`npm run tools\`` };
+  return { status: spec.need === "optional" ? "warn" : "missing", check: name, detail: `${spec.version} not found${spec.need === "optional" ? " (optional)" : ""}; ways out: ${waysToGet(spec).join("; ")}` };
 }
 
 async function checkPostgres(env: NodeJS.ProcessEnv): Promise<DoctorLine[]> {
@@ -123,6 +124,17 @@ async function checkOpenFiles(): Promise<DoctorLine> {
   const detail = `ulimit -n soft ${soft}, hard ${hard} (per process; fleet and proxies shard by it)`;
   const low = soft !== "unlimited" && Number(soft) < minOpenFiles;
   return { status: low ? "warn" : "ok", check: "open-files", detail: low ? `${detail}; below ${minOpenFiles}, raise it for big fleets` : detail };
+}
+
+/** Optional: only `run --prometheus` starts it. */
+async function checkPrometheus(env: NodeJS.ProcessEnv): Promise<DoctorLine> {
+  try {
+    const found = await findPrometheus(env);
+    if (found) return { status: "ok", check: "prometheus", detail: `${found.path} ${found.version} (${found.source}; for run --prometheus)` };
+    return { status: "warn", check: "prometheus", detail: `none >= ${MIN_PROMETHEUS_VERSION} (optional; only for run --prometheus): ${PROMETHEUS_WAYS.join("; ")}` };
+  } catch (err) {
+    return { status: "missing", check: "prometheus", detail: (err as Error).message };
+  }
 }
 
 async function checkDocker(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<DoctorLine> {

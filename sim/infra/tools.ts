@@ -1,7 +1,7 @@
-// Pinned tool bootstrap: finds k6 and toxiproxy-server (a run's tools) and actionlint (the workflow
-// test's) at their pinned versions (env var, then PATH, then the user cache) and builds a missing one
-// with Go from the pinned module in tools/go/<slug> into the cache (temp file + atomic rename, so
-// concurrent runs never see half a binary).
+// Pinned tool bootstrap: finds k6, toxiproxy-server, toxiproxy-cli (a run's tools, the last optional)
+// and actionlint (the workflow test's) at their pinned versions (env var, then PATH, then the user
+// cache) and builds a missing one with Go from the pinned module in tools/go/<slug> into the cache
+// (temp file + atomic rename, so concurrent runs never see half a binary).
 import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { constants, promises as fs } from "node:fs";
@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { errors } from "../lib/errors.ts";
 
-export type ToolName = "k6" | "toxiproxy-server" | "actionlint";
+export type ToolName = "k6" | "toxiproxy-server" | "toxiproxy-cli" | "actionlint";
 export type ToolSource = "env" | "path" | "cache";
 
 export interface ToolSpec {
@@ -33,8 +33,8 @@ export interface ToolSpec {
   versionArgs: string[];
   /** Captures "x.y.z" from the version output. */
   versionPattern: RegExp;
-  /** Needed only by the tests, not by a run (doctor and `taskstorm tools` leave it out). */
-  testOnly?: boolean;
+  /** "run": a run needs it (doctor fails without it); "optional": doctor warns, `taskstorm tools` builds it; "test": only the tests need it (doctor and `taskstorm tools` leave it out). Default "run". */
+  need?: "run" | "optional" | "test";
 }
 
 export const TOOLS: Record<ToolName, ToolSpec> = {
@@ -53,11 +53,19 @@ export const TOOLS: Record<ToolName, ToolSpec> = {
   actionlint: {
     name: "actionlint", version: "v1.7.12", envVar: "TASKSTORM_ACTIONLINT_BIN", binary: "actionlint", moduleDir: "tools/go/actionlint",
     cacheSlug: "actionlint", goPackage: "github.com/rhysd/actionlint/cmd/actionlint", ldflags: "-X github.com/rhysd/actionlint.version=1.7.12",
-    versionArgs: ["-version"], versionPattern: /^v?(\d+\.\d+\.\d+)$/m, testOnly: true,
+    versionArgs: ["-version"], versionPattern: /^v?(\d+\.\d+\.\d+)$/m, need: "test",
+  },
+  /** Not needed by a run: for poking a running one by hand (docs/live-view.md). */
+  "toxiproxy-cli": {
+    name: "toxiproxy-cli", version: "v2.12.0", envVar: "TASKSTORM_TOXIPROXY_CLI_BIN",
+    binary: "toxiproxy-cli", moduleDir: "tools/go/toxiproxy", cacheSlug: "toxiproxy",
+    goPackage: "github.com/Shopify/toxiproxy/v2/cmd/cli",
+    ldflags: "-X github.com/Shopify/toxiproxy/v2.Version=2.12.0",
+    versionArgs: ["--version"], versionPattern: /\bversion v?(\d+\.\d+\.\d+)/, need: "optional",
   },
 };
-/** The tools a run needs (doctor checks them, `taskstorm tools` builds them). */
-export const TOOL_NAMES = (Object.keys(TOOLS) as ToolName[]).filter((name) => !TOOLS[name].testOnly);
+/** The tools of a run, needed or optional (doctor checks them, `taskstorm tools` builds them); the tests' own are left out. */
+export const TOOL_NAMES = (Object.keys(TOOLS) as ToolName[]).filter((name) => TOOLS[name].need !== "test");
 export const MIN_GO_VERSION = "1.25";
 
 export interface FoundTool { name: ToolName; path: string; version: string; source: ToolSource }

@@ -57,6 +57,8 @@ export interface RunK6Options {
   restAddress?: string;
   /** Tags on every metric (`--tag k=v`). */
   tags?: Record<string, string>;
+  /** Extra `k6 run` flags, before the script (outputs). */
+  args?: readonly string[];
 }
 
 /** A k6 process started and not yet awaited. */
@@ -117,6 +119,7 @@ export async function startK6(options: RunK6Options): Promise<StartedK6> {
     ...(options.paused ? ["--paused"] : []),
     ...(options.restAddress ? [`--address=${options.restAddress}`] : []),
     ...Object.entries(options.tags ?? {}).flatMap(([k, v]) => ["--tag", `${k}=${v}`]),
+    ...(options.args ?? []),
     resolve(options.scriptPath),
   ];
   const started = performance.now();

@@ -1,6 +1,8 @@
 // Samples PostgreSQL contention into metric families, for the scraper (one round per second): sessions
 // of the run's database by state and wait event (advisory lock, tuple = row lock, transactionid, ...),
-// locks by type, mode and granted, and the database's deadlock and transaction counters.
+// locks by type, mode and granted, and the database's deadlock and transaction counters. The lock
+// waits the report charts (advisory, tuple = row lock, transactionid) are always present, at 0 when
+// nobody waits, so their series exist before the first wait.
 import type { ScrapedFamily } from "../contracts/index.ts";
 
 /** The part of a pg Client/Pool the sampler uses. */
@@ -25,10 +27,16 @@ const DATABASE_SQL = `
   select deadlocks::float8 as deadlocks, xact_commit::float8 as commits, xact_rollback::float8 as rollbacks
   from pg_stat_database where datname = current_database()`;
 
+/** Lock waits present in every sample (0 when nobody waits on them). */
+const CHARTED_LOCK_WAITS = ["advisory", "tuple", "transactionid"] as const;
+
 /** A sampler for startScraper's `collect`: three catalogue queries, no locks taken. */
 export function makePgSampler(db: PgQueryable): () => Promise<ScrapedFamily[]> {
   return async () => {
     const sessions = (await db.query<{ state: string; wait_event_type: string; wait_event: string; n: number }>(SESSIONS_SQL)).rows;
+    for (const event of CHARTED_LOCK_WAITS) {
+      if (!sessions.some((r) => r.wait_event_type === "Lock" && r.wait_event === event)) sessions.push({ state: "active", wait_event_type: "Lock", wait_event: event, n: 0 });
+    }
     const locks = (await db.query<{ locktype: string; mode: string; granted: string; n: number }>(LOCKS_SQL)).rows;
     const stats = (await db.query<{ deadlocks: number; commits: number; rollbacks: number }>(DATABASE_SQL)).rows[0];
     const counter = (name: string, value: number | undefined): ScrapedFamily => ({ name, type: "counter", samples: [{ name, labels: {}, value: value ?? 0 }] });

@@ -24,6 +24,8 @@ export interface ScraperOptions {
   fetchTimeoutMs: number;
   /** Clock for line times; ms since the epoch. Default Date.now. */
   nowMs?: () => number;
+  /** Called with every line as it is written (e.g. to serve the samplers' families to Prometheus). */
+  onLine?: (line: ScrapeLine) => void;
 }
 
 export interface ScrapeTotals {
@@ -59,6 +61,7 @@ export function startScraper(options: ScraperOptions): RunningScraper {
       if (line.ok) totals.samples += line.families.reduce((n, f) => n + f.samples.length, 0);
       else totals.errors++;
       writer.write(line);
+      options.onLine?.(line);
     }
     totals.rounds++;
     if (!stopped) timer = setTimeout(tick, Math.max(0, intervalMs - (performance.now() - startedMs)));

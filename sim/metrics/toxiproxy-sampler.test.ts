@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startToxiproxy, type RunningToxiproxy } from "../infra/toxiproxy.ts";
 import { requireTool } from "../testing/tools.ts";
-import { makeToxiproxySampler } from "./toxiproxy-sampler.ts";
+import { makeToxiproxySampler, TOXIC_TYPES } from "./toxiproxy-sampler.ts";
 
 let dir: string;
 let toxiproxy: RunningToxiproxy;
@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe("makeToxiproxySampler on a real toxiproxy-server", () => {
-  it("counts proxies by enabled and toxics by type and stream", { timeout: 20_000 }, async () => {
+  it("counts proxies by enabled and toxics by type and stream (every type present, 0 when unused)", { timeout: 20_000 }, async () => {
     await toxiproxy.populate([
       { name: "a", listen: "127.0.0.1:0", upstream: "127.0.0.1:9", enabled: true },
       { name: "b", listen: "127.0.0.1:0", upstream: "127.0.0.1:9", enabled: true },
@@ -30,7 +30,9 @@ describe("makeToxiproxySampler on a real toxiproxy-server", () => {
       { name: "toxiproxy_proxies", labels: { enabled: "true" }, value: 3 },
       { name: "toxiproxy_proxies", labels: { enabled: "false" }, value: 0 },
     ]);
-    expect(idle.find((f) => f.name === "toxiproxy_toxics")!.samples).toEqual([]);
+    const idleToxics = idle.find((f) => f.name === "toxiproxy_toxics")!.samples;
+    expect(idleToxics).toHaveLength(TOXIC_TYPES.length * 2);
+    expect(idleToxics.every((s) => s.value === 0)).toBe(true);
 
     const post = async (route: string, body: unknown) => {
       const res = await fetch(`${toxiproxy.apiUrl}${route}`, { method: "POST", body: JSON.stringify(body), signal: AbortSignal.timeout(5_000) });
@@ -41,7 +43,7 @@ describe("makeToxiproxySampler on a real toxiproxy-server", () => {
     await post("/proxies/c", { enabled: false });
     const faulted = await sample(AbortSignal.timeout(5_000));
     expect(faulted.find((f) => f.name === "toxiproxy_proxies")!.samples.find((s) => s.labels.enabled === "false")!.value).toBe(1);
-    expect(faulted.find((f) => f.name === "toxiproxy_toxics")!.samples.sort((x, y) => x.labels.type!.localeCompare(y.labels.type!))).toEqual([
+    expect(faulted.find((f) => f.name === "toxiproxy_toxics")!.samples.filter((s) => s.value !== 0).sort((x, y) => x.labels.type!.localeCompare(y.labels.type!))).toEqual([
       { name: "toxiproxy_toxics", labels: { type: "latency", stream: "downstream" }, value: 2 },
       { name: "toxiproxy_toxics", labels: { type: "timeout", stream: "upstream" }, value: 1 },
     ]);

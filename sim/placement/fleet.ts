@@ -1,9 +1,10 @@
 // Starts a planned fleet for one pass through the placement: each fleet shard's toxiproxy-server on
 // the shard's host, populated with its machines' proxies, then every fleet process (restartable by
-// faults), then waits until every polling tentacle polls every node it should. Everything started is
-// registered with `defer`.
+// faults; each serves /metrics on its host), then waits until every polling tentacle polls every node
+// it should. Everything started is registered with `defer`.
 import path from "node:path";
 import type { FleetPlan } from "../plan/fleet-plan.ts";
+import { portOf } from "../plan/ports.ts";
 import type { Placement } from "./placement.ts";
 import { expectedSubscriptions, waitPollingReady } from "./polling-ready.ts";
 import type { RecoverableToxiproxy } from "./recoverable-toxiproxy.ts";
@@ -48,7 +49,10 @@ export async function startPlannedFleet(o: FleetStartOptions): Promise<RunningFl
   o.signal.throwIfAborted();
   const fleets = await Promise.all(o.plan.fleetConfigs.map(async (config) => o.defer(
     config.fleetName,
-    await o.placement.startFleet(config, { logFile: path.join(o.logsDir, `${config.fleetName}.log`) }),
+    await o.placement.startFleet(
+      { ...config, metrics: { host: o.placement.hostOf(config.fleetName).address, port: portOf(`${config.fleetName}/metrics`) } },
+      { logFile: path.join(o.logsDir, `${config.fleetName}.log`) },
+    ),
     (f) => f.stop("SIGTERM"),
   )));
   const processesMs = performance.now() - startedMs;

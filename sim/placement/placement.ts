@@ -46,7 +46,7 @@ export interface HostUsage {
   rssBytes: number;
 }
 
-export interface LoadOptions extends Pick<RunK6Options, "scriptPath" | "plan" | "runDir" | "signal" | "tags"> {
+export interface LoadOptions extends Pick<RunK6Options, "scriptPath" | "plan" | "runDir" | "signal" | "tags" | "args" | "env"> {
   instances: number;
 }
 

@@ -1,6 +1,6 @@
 // The restartable process under faults, on real child processes: stop and start are serialized and
 // idempotent, SIGTERM reaches a paused process, an exit on its own is noticed, afterExit runs after
-// every exit; and trimTornTail cuts a line torn by SIGKILL so appends stay parseable.
+// every exit, onStart listeners hear every restart; and trimTornTail cuts a line torn by SIGKILL so appends stay parseable.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -39,6 +39,20 @@ describe("startRestartable", () => {
     expect(performance.now() - started).toBeLessThan(1_500); // resumed, so SIGTERM acted before the grace ran out
     expect(alive(second)).toBe(false);
     expect(exits).toBe(3); // after the kill, before the start, after the stop
+  });
+
+  it("tells onStart listeners about every restart, with the new process, until they unsubscribe", async () => {
+    const p = await startRestartable("heard", () => idleChild());
+    const heard: number[] = [];
+    const off = p.onStart((c) => heard.push(c.pid));
+    await p.stop("SIGTERM");
+    await p.start();
+    expect(heard).toEqual([p.pid()]);
+    off();
+    await p.stop("SIGTERM");
+    await p.start();
+    expect(heard).toHaveLength(1);
+    await p.stop("SIGTERM");
   });
 
   it("notices a process that exited on its own and starts a new one", async () => {

@@ -1,6 +1,7 @@
 // A process the run can stop, pause and start again under the same name (nodes, fleet processes): the
 // ManagedProcess that faults act on. Operations are serialized; a stop resumes a paused process first
-// so SIGTERM is handled; after any exit, `afterExit` runs (e.g. trimming a line torn by SIGKILL).
+// so SIGTERM is handled; after any exit, `afterExit` runs (e.g. trimming a line torn by SIGKILL); after
+// every start, the `onStart` listeners run (e.g. rewriting service discovery when a port moved).
 
 import fs from "node:fs";
 import type { ManagedProcess } from "../faults/index.ts";
@@ -21,6 +22,8 @@ export interface Startable {
   signal?(sig: ProcessSignal): Promise<void>;
   /** Whether its kernel reports it stopped (default: /proc on this machine). */
   stopped?(): Promise<boolean>;
+  /** What it reported when ready (a node's `url`, a fleet's `metricsUrl`), when it reports. */
+  ready?: Record<string, unknown>;
 }
 
 const signalHere = (pid: number, sig: ProcessSignal) => {
@@ -36,6 +39,8 @@ export interface RestartableProcess<C extends Startable> extends ManagedProcess 
   current(): C;
   /** How many times it has been started, the first start included. */
   starts(): number;
+  /** Calls `listener` after every later start (restart) with the new process; returns the unsubscribe. */
+  onStart(listener: (current: C) => void): () => void;
 }
 
 export async function startRestartable<C extends Startable>(
@@ -46,6 +51,7 @@ export async function startRestartable<C extends Startable>(
   let child = await start();
   let alive = true;
   let starts = 1;
+  const listeners = new Set<(current: C) => void>();
   const watch = (c: C) => void c.exited.then(() => c === child && (alive = false));
   watch(child);
   let queue: Promise<unknown> = Promise.resolve();
@@ -61,6 +67,10 @@ export async function startRestartable<C extends Startable>(
     pid: () => (alive ? child.pid : undefined),
     current: () => child,
     starts: () => starts,
+    onStart(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
     stop: (how) =>
       serial(async () => {
         if (!alive) return;
@@ -94,6 +104,7 @@ export async function startRestartable<C extends Startable>(
         alive = true;
         starts++;
         watch(child);
+        for (const listener of listeners) listener(child);
       }),
   };
 }

@@ -1,22 +1,37 @@
 // What the scraper reads every second: each node's /metrics, a PostgreSQL sampler on its own
-// connection (released by the scope) and a sampler per toxiproxy-server, so contention and faults land
-// in the same time series.
+// connection (released by the scope) and a Toxiproxy sampler per shard (`toxiproxy-<i>`, whose state
+// also goes to `onToxiproxyState`), so contention and faults land in the same time series.
 import pg from "pg";
-import { makePgSampler, makeToxiproxySampler, type ScrapeTarget } from "../metrics/index.ts";
+import { makePgSampler, makeToxiproxySampler, type ProxyState, type ScrapeTarget } from "../metrics/index.ts";
 
 export interface Defer {
   <T>(name: string, value: T, stop: (value: T) => Promise<unknown>): T;
 }
 
-export async function scrapeTargets(
-  defer: Defer, nodes: readonly { name: string; url: string }[], databaseUrl: string, toxiproxies: readonly { name: string; server: { readonly apiUrl: string } }[],
-): Promise<ScrapeTarget[]> {
-  const client = defer("metrics db client", new pg.Client({ connectionString: databaseUrl, application_name: "taskstorm-sampler" }), (c) => c.end());
+export interface ScrapedParts {
+  nodes: readonly { name: string; url: string }[];
+  databaseUrl: string;
+  /** Every toxiproxy-server of the pass, shard 0 first (apiUrl read at each sample: a recovery moves it). */
+  toxiproxies: readonly { readonly apiUrl: string }[];
+  onToxiproxyState?: (shard: string, proxies: Record<string, ProxyState>) => void;
+}
+
+/** Sampler name of toxiproxy shard i. */
+export const toxiproxySamplerName = (shard: number) => `toxiproxy-${shard}`;
+
+/** The samplers' names (the scraper's collect targets), PostgreSQL's first. */
+export const samplerNames = (toxiproxies: number) => ["postgres", ...Array.from({ length: toxiproxies }, (_, i) => toxiproxySamplerName(i))];
+
+export async function scrapeTargets(defer: Defer, parts: ScrapedParts): Promise<ScrapeTarget[]> {
+  const client = defer("metrics db client", new pg.Client({ connectionString: parts.databaseUrl, application_name: "taskstorm-sampler" }), (c) => c.end());
   await client.connect();
   return [
-    ...nodes.map((n) => ({ name: n.name, url: `${n.url}/metrics` })),
-    { name: "postgres", collect: makePgSampler(client) },
-    // the server's address is read at each sample: a recovered server has a new one
-    ...toxiproxies.map(({ name, server }) => ({ name: `toxiproxy-${name}`, collect: (signal: AbortSignal) => makeToxiproxySampler(server.apiUrl)(signal) })),
+    ...parts.nodes.map((n) => ({ name: n.name, url: `${n.url}/metrics` })),
+    { name: samplerNames(0)[0]!, collect: makePgSampler(client) },
+    ...parts.toxiproxies.map((t, i) => {
+      const name = toxiproxySamplerName(i);
+      const onState = parts.onToxiproxyState;
+      return { name, collect: makeToxiproxySampler(() => t.apiUrl, onState && ((proxies) => onState(name, proxies))) };
+    }),
   ];
 }

@@ -8,12 +8,15 @@ export const NODE_API_PORT = 8080;
 export const NODE_POLLING_PORT = 10943;
 /** Node n's proxy to the database listens on this port + n (they may share a host). */
 export const DATABASE_LINK_BASE_PORT = 15432;
+/** A fleet process's GET /metrics (the port exporters commonly use). */
+export const FLEET_METRICS_PORT = 9464;
 
-/** Part names: `<node>` (its API), `<node>/polling`, `db/link-<node>`. */
+/** Part names: `<node>` (its API), `<node>/polling`, `db/link-<node>`, `<fleet>/metrics`. */
 export function portOf(part: string): number {
+  if (/^fleet-\d+\/metrics$/.test(part)) return FLEET_METRICS_PORT;
   const link = /^db\/link-node-(\d+)$/.exec(part);
   if (link) return DATABASE_LINK_BASE_PORT + Number(link[1]);
   if (/^node-\d+\/polling$/.test(part)) return NODE_POLLING_PORT;
   if (/^node-\d+$/.test(part)) return NODE_API_PORT;
-  throw new Error(`portOf: no port for part ${JSON.stringify(part)} (expected node-N, node-N/polling or db/link-node-N)`);
+  throw new Error(`portOf: no port for part ${JSON.stringify(part)} (expected node-N, node-N/polling, db/link-node-N or fleet-N/metrics)`);
 }

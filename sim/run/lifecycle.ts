@@ -1,6 +1,7 @@
 // The run lifecycle (Jepsen's run!), the one place that lists it:
 //   for each strategy, in turn, with the same seed, workload and fault schedule on a fresh database:
 //     setup infra -> start nodes (they migrate) -> seed fixtures -> start fleet -> populate proxies ->
+//     publish endpoints + Prometheus targets (live view) ->
 //     warm-up -> load + fault timeline + scrape -> heal all faults -> drain (bounded) ->
 //     capture final state -> teardown -> merge history -> check invariants
 //   then: evaluate SLOs and write the comparative report (summary.json, results.json, junit.xml,
@@ -17,6 +18,7 @@ import { linkLatest, makeRunDir, REPORTS_DIR } from "./store.ts";
 import type { Progress } from "./progress.ts";
 import { runStrategyPass, type PassOutcome } from "./pass.ts";
 import { finishProvenance, startProvenance } from "./provenance.ts";
+import { startLiveView, type LiveMode, type LiveView } from "./live/live-view.ts";
 import { writeRunReport, type RunReportExtras } from "./run-report.ts";
 
 export interface RunOptions {
@@ -32,6 +34,8 @@ export interface RunOptions {
   evidence?: RunReportExtras;
   /** Where the parts run (default: local). */
   placement?: PlacementChoice;
+  /** Whether to start a Prometheus for the run or push to a given one (default: neither; targets and endpoints are written anyway). */
+  live?: LiveMode;
 }
 
 export interface RunResult {
@@ -58,13 +62,16 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promis
   const passes: PassOutcome[] = [];
   const placement = await makePlacement(o.placement ?? { kind: "local" }, { tools: { k6: k6!.path, toxiproxy: toxiproxy!.path }, runDir });
   const provenance = await startProvenance({ postgres: o.postgres, tools: { k6: k6?.version ?? null, toxiproxy: toxiproxy?.version ?? null }, placementKind: placement.kind });
+  let live: LiveView | undefined;
   try {
+    live = await startLiveView({ runDir, scenario: spec.name, mode: o.live ?? { kind: "off" }, log: (line) => o.progress.log(line) });
     for (const [i, strategy] of strategies.entries()) {
       o.signal.throwIfAborted();
       o.progress.position?.({ column: i + 1, columns: strategies.length });
-      passes.push(await runStrategyPass({ spec: strategy.spec, strategy, runDir, placement, postgres: o.postgres, progress: o.progress, signal: o.signal }));
+      passes.push(await runStrategyPass({ spec: strategy.spec, strategy, runDir, placement, postgres: o.postgres, progress: o.progress, signal: o.signal, live }));
     }
   } finally {
+    await live?.stop().catch((e: unknown) => o.progress.log(`live view: ${String(e)}`));
     await placement.close();
   }
   o.progress.phase("report");

@@ -19,13 +19,15 @@ import { databaseProxyName } from "../plan/database-proxies.ts";
 import type { StrategyToRun } from "../plan/node-config.ts";
 import type { HostUsage, Placement } from "../placement/placement.ts";
 import { planPass } from "../placement/plan-pass.ts";
-import { scrapeTargets } from "../placement/scrape-targets.ts";
+import { samplerNames, scrapeTargets } from "../placement/scrape-targets.ts";
 import { shardedToxiproxy } from "../placement/sharded-toxiproxy.ts";
 import { startSystem } from "../placement/system.ts";
 import { warmUp } from "../placement/warm-up.ts";
 import type { ScenarioSpec } from "../scenario/index.ts";
 import { captureFinalState, countTasks } from "./capture.ts";
 import { processMap, startFaults } from "./faults.ts";
+import { startLivePass } from "./live/live-pass.ts";
+import type { LiveView } from "./live/live-view.ts";
 import { loadPlanOf } from "./load-plan.ts";
 import type { Progress } from "./progress.ts";
 import { postgresVersion } from "./provenance.ts";
@@ -39,6 +41,8 @@ export interface PassOptions {
   postgres: PostgresSource;
   progress: Progress;
   signal: AbortSignal;
+  /** The run's live view (targets file, endpoints.json, Prometheus); absent: none. */
+  live?: LiveView;
 }
 
 export interface PassOutcome {
@@ -82,6 +86,9 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
       onToxiproxyRecover: (why, tookMs) => runRecorder.record("info", "toxiproxy:recover", { why, tookMs }),
     });
     const { nodes, postgres } = system;
+    const live = defer("live view", startLivePass(o.live, {
+      column: strategy.label, nodes, fleets: system.fleet.fleets, toxiproxies: system.fleet.toxiproxies, postgresUrl: postgres.url, samplers: samplerNames(system.fleet.toxiproxies.length),
+    }, faultRecorder, (line) => progress.log(line)), (l) => l.close());
 
     say("warm-up");
     await warmUp(nodes.map((n) => n.url), fleet.plan.topology.fixtures.machines.filter((m) => m.mode !== "polling").map((m) => ({ id: m.id, endpoint: m.endpoint })), signal);
@@ -92,9 +99,10 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     const namedPids = () => [...nodes.map((n) => n.process), ...system.fleet.fleets].map((p) => ({ name: p.name, pid: p.current().pid }));
     const harness = defer("harness samplers", harnessSamplers(namedPids, fleetProbesOf(fleet.plan.fleetConfigs)), async (h) => h.stop());
     defer("scraper", startScraper({
-      targets: [...(await scrapeTargets(defer, nodes, postgres.url, [
-        { name: "db", server: system.toxiproxy }, ...system.fleet.toxiproxies.map((server, i) => ({ name: fleet.plan.fleetConfigs[i]!.fleetName, server })),
-      ])), ...harness.targets], intervalMs: 1_000, outFile: paths.metrics, fetchTimeoutMs: 900,
+      targets: [...(await scrapeTargets(defer, {
+        nodes, databaseUrl: postgres.url, toxiproxies: [system.toxiproxy, ...system.fleet.toxiproxies], onToxiproxyState: live.onToxiproxyState,
+      })), ...harness.targets],
+      intervalMs: 1_000, outFile: paths.metrics, fetchTimeoutMs: 900, onLine: live.onScrape,
     }), (s) => s.stop());
 
     say("load + faults");
@@ -111,7 +119,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
         database: { url: postgres.url },
         ...(placement.hosts ? { hosts: placement.hosts } : {}),
       },
-      recorder: faultRecorder,
+      recorder: live.faults,
       loadStartMs,
     }), (t) => t.healQuietly());
     const ticker = setInterval(() => {
@@ -120,7 +128,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     let k6: LoadResult;
     try {
       k6 = await placement.runLoad({
-        scriptPath: K6_DEPLOYMENTS_SCRIPT, plan: loadPlanOf(spec, nodes, system.apiKey, fleet.model, paths.k6Summary), runDir: paths.dir, signal, instances: spec.load.instances,
+        scriptPath: K6_DEPLOYMENTS_SCRIPT, plan: loadPlanOf(spec, nodes, system.apiKey, fleet.model, paths.k6Summary), runDir: paths.dir, signal, instances: spec.load.instances, ...live.k6,
       });
     } finally {
       clearInterval(ticker);

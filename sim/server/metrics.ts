@@ -1,5 +1,7 @@
 // Every metric a node exposes on GET /metrics (prom-client, one Registry per node, sim_ prefix,
-// default label node=<nodeName>). This file is the one place metric names are defined.
+// default label node=<nodeName>). This file is the one place metric names are defined. Names follow
+// Prometheus conventions (base units, `_seconds`, `_total` on counters only, `_ratio`), and the label
+// values every node can produce start at zero, so a series exists before its first event.
 import client from "prom-client";
 import { TASK_STATES, type TaskState } from "../contracts/index.ts";
 
@@ -11,6 +13,15 @@ export interface ScrapeSources {
   heartbeatAgeSeconds?: () => number;
   onScrapeError?: (error: unknown) => void;
 }
+
+/** The tentacle RPC services (sim/server/exec/rpc-client.ts) and how an RPC can end. */
+export const RPC_SERVICES = ["start-script", "get-status", "cancel-script", "complete-script", "upload-file", "health"] as const;
+export const RPC_OUTCOMES = ["ok", "fail", "info"] as const;
+/** Operations of task writes (strategy updateTask) and of the mutex ("claim" = pickup, "rpc" = held across an RPC). */
+export const TASK_WRITE_OPERATIONS = ["transition", "progress", "cancel", "completed", "expire", "interruption", "reclaim"] as const;
+const MUTEX_OPERATIONS = ["claim", ...TASK_WRITE_OPERATIONS] as const;
+/** Terminal states a task's duration is observed under, plus "Unwritten" (task-run.ts). */
+const TASK_OUTCOMES = ["Success", "Failed", "Canceled", "TimedOut", "Unwritten"] as const;
 
 const SECONDS_SHORT = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 const SECONDS_LONG = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
@@ -38,7 +49,7 @@ export function makeServerMetrics(nodeName: string, sources: ScrapeSources = {})
     /** Tasks this node is executing now. */
     nodeActiveTasks: new client.Gauge({ name: "sim_node_active_tasks", help: "Tasks executing on this node", registers }),
     nodeTaskCap: new client.Gauge({ name: "sim_node_task_cap", help: "This node's task cap (MaxConcurrentTasks), read each poll", registers }),
-    nodeCapUtilisation: new client.Gauge({ name: "sim_node_cap_utilisation", help: "Active tasks / task cap of this node", registers }),
+    nodeCapUtilisation: new client.Gauge({ name: "sim_node_cap_utilisation_ratio", help: "Active tasks / task cap of this node (0..1)", registers }),
     isLeader: new client.Gauge({ name: "sim_node_is_leader", help: "1 while this node is the leader", registers }),
     heartbeatAge: new client.Gauge({
       name: "sim_heartbeat_age_seconds", help: "Seconds since this node last wrote its heartbeat", registers,
@@ -100,6 +111,20 @@ export function makeServerMetrics(nodeName: string, sources: ScrapeSources = {})
       collect() { if (sources.poolStats) this.set(sources.poolStats().waiting); },
     }),
   };
+  for (const operation of MUTEX_OPERATIONS) {
+    metrics.mutexWait.zero({ operation });
+    metrics.mutexHold.zero({ operation });
+  }
+  for (const operation of TASK_WRITE_OPERATIONS) {
+    metrics.rowLockWait.zero({ operation });
+    metrics.concurrencyConflicts.inc({ operation }, 0);
+    metrics.concurrencyRetries.inc({ operation }, 0);
+  }
+  for (const service of RPC_SERVICES) {
+    metrics.rpcInFlight.set({ service }, 0);
+    for (const outcome of RPC_OUTCOMES) metrics.rpcDuration.zero({ service, outcome });
+  }
+  for (const outcome of TASK_OUTCOMES) metrics.taskDuration.zero({ outcome });
   return metrics;
 }
 
@@ -107,7 +132,7 @@ export type ServerMetrics = ReturnType<typeof makeServerMetrics>;
 
 /** Every sim_ metric name, for documentation and tests. */
 export const SIM_METRIC_NAMES = [
-  "sim_tasks", "sim_node_active_tasks", "sim_node_task_cap", "sim_node_cap_utilisation", "sim_node_is_leader",
+  "sim_tasks", "sim_node_active_tasks", "sim_node_task_cap", "sim_node_cap_utilisation_ratio", "sim_node_is_leader",
   "sim_heartbeat_age_seconds", "sim_reclaimed_tasks_total", "sim_hung_tasks", "sim_hung_tasks_detected_total",
   "sim_task_queue_wait_seconds", "sim_task_duration_seconds", "sim_pickup_cycles_total", "sim_tasks_picked_total",
   "sim_mutex_wait_seconds", "sim_mutex_hold_seconds", "sim_row_lock_wait_seconds", "sim_concurrency_conflicts_total",

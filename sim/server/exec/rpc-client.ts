@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pollingSubscriptionOf, type RpcCallValue, type RpcSettings } from "../../contracts/index.ts";
 import type { HistoryFile } from "../history-file.ts";
-import type { ServerMetrics } from "../metrics.ts";
+import type { RPC_SERVICES, ServerMetrics } from "../metrics.ts";
 import { ConnectRate } from "../rpc/connect-rate.ts";
 import { PollingHub } from "../rpc/polling-hub.ts";
 import { startPollingServer, type RunningPollingServer } from "../rpc/polling-server.ts";
@@ -18,7 +18,7 @@ import { resolveRpcSettings, type ResolvedRpcSettings } from "../rpc/settings.ts
 import type { RpcGuard } from "../strategies/index.ts";
 import { ConnectionPool, postJson, requestTarget, RpcError, type RequestTarget } from "../../transport/index.ts";
 
-export type RpcService = "start-script" | "get-status" | "cancel-script" | "complete-script" | "upload-file" | "health";
+export type RpcService = (typeof RPC_SERVICES)[number];
 
 export interface RpcCall {
   service: RpcService;
@@ -63,7 +63,7 @@ export function makeRpcClient(deps: RpcClientDeps): RpcClient {
   }) : undefined;
   const metrics = (rpcMetrics = makeRpcMetrics(deps.metrics.registry, {
     pool: () => connections.stats(),
-    ...(hub ? { queue: () => hub.stats(), connectRate: () => ({ current: connectRate.current(), peak: connectRate.peak() }) } : {}),
+    ...(hub ? { queue: () => hub.stats(), connectRate: () => ({ peak: connectRate.peak() }) } : {}),
   }));
   const polling: Promise<RunningPollingServer | undefined> = hub && settings.pollingListen
     ? startPollingServer({

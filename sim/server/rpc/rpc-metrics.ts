@@ -1,7 +1,8 @@
 // RPC and polling metrics of one node, registered on the node's registry next to metrics.ts (which
 // keeps sim_rpc_duration_seconds{service,outcome}): errors and timeouts by kind, retries, pooled
-// connections, polling connects (rate() of the counter = connects/s), open polling connections,
-// and the pending-request queue's depth and oldest age, read at scrape time.
+// connections, polling connects (rate() of the counter = connects/s; the gauge keeps the busiest
+// second, which 1 s scrapes can miss), open polling connections, and the pending-request queue's
+// depth and oldest age, read at scrape time.
 import client from "prom-client";
 
 export interface RpcScrapeSources {
@@ -9,13 +10,13 @@ export interface RpcScrapeSources {
   pool?: () => { active: number; free: number };
   /** Polling queue: requests waiting to be collected and the age of the oldest, ms. */
   queue?: () => { depth: number; oldestAgeMs: number; inFlight: number };
-  /** Polling endpoint connects in the last second and the peak since start. */
-  connectRate?: () => { current: number; peak: number };
+  /** Polling endpoint connects in the busiest one-second window since start. */
+  connectRate?: () => { peak: number };
 }
 
 export const RPC_METRIC_NAMES = [
   "sim_rpc_errors_total", "sim_rpc_timeouts_total", "sim_rpc_retries_total", "sim_rpc_pooled_connections",
-  "sim_polling_connects_total", "sim_polling_connects_per_second", "sim_polling_connects_peak_per_second", "sim_polling_connections", "sim_polling_queue_depth", "sim_polling_queue_oldest_age_seconds",
+  "sim_polling_connects_total", "sim_polling_connects_peak", "sim_polling_connections", "sim_polling_queue_depth", "sim_polling_queue_oldest_age_seconds",
   "sim_polling_in_flight", "sim_polling_null_messages_total", "sim_polling_collect_wait_seconds",
 ] as const;
 
@@ -45,12 +46,8 @@ export function makeRpcMetrics(registry: client.Registry, sources: RpcScrapeSour
     pollingConnects: reuse("sim_polling_connects_total", () => new client.Counter({
       name: "sim_polling_connects_total", help: "TCP connections accepted by the polling endpoint", registers,
     })),
-    connectsPerSecond: reuse("sim_polling_connects_per_second", () => new client.Gauge({
-      name: "sim_polling_connects_per_second", help: "Polling endpoint connects in the last second", registers,
-      collect() { const r = sources.connectRate?.(); if (r) this.set(r.current); },
-    })),
-    connectsPeak: reuse("sim_polling_connects_peak_per_second", () => new client.Gauge({
-      name: "sim_polling_connects_peak_per_second", help: "Highest polling connects in one second since the node started", registers,
+    connectsPeak: reuse("sim_polling_connects_peak", () => new client.Gauge({
+      name: "sim_polling_connects_peak", help: "Polling endpoint connects in the busiest one-second window since the node started", registers,
       collect() { const r = sources.connectRate?.(); if (r) this.set(r.peak); },
     })),
     pollingConnections: reuse("sim_polling_connections", () => new client.Gauge({

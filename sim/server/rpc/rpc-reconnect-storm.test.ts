@@ -18,7 +18,7 @@ const OUTAGE_MS = 5_000;
 
 async function peakConnectsPerSecond(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  return Number(/^sim_polling_connects_peak_per_second(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1] ?? NaN);
+  return Number(/^sim_polling_connects_peak(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1] ?? NaN);
 }
 
 async function stormPeak(reconnect: "immediate" | "randomized-backoff"): Promise<number> {
