@@ -28,7 +28,7 @@ afterAll(() => fs.rmSync(reportsDir, { recursive: true, force: true }));
 
 const COLUMNS = ["pessimistic", "optimistic"];
 const ARGS = [
-  "run", "smoke", "--reports-dir", reportsDir, "--prometheus",
+  "run", "smoke", "--reports-dir", reportsDir, "--prometheus", "--invalid-measurement", "warn",
   "--set", 'load.stages=[{"rateRps":2,"durationS":20}]',
   "--set", 'faults=[{"atS":2,"forS":4,"kind":"latency","target":{"fraction":0.2},"attributes":{"latencyMs":100}},{"atS":8,"forS":2,"kind":"restart","target":{"nodes":["node-2"]},"attributes":{}}]',
 ];
