@@ -14,7 +14,6 @@ import type { LoadResult } from "../load/k6-instances.ts";
 import { K6_DEPLOYMENTS_SCRIPT } from "../load/k6-runner.ts";
 import { startScraper } from "../metrics/scraper.ts";
 import { checkLimitsOf } from "../plan/check-limits.ts";
-import { databaseProxyName } from "../plan/database-proxies.ts";
 import type { StrategyToRun } from "../plan/node-config.ts";
 import type { HostUsage, Placement } from "../placement/placement.ts";
 import { planPass } from "../placement/plan-pass.ts";
@@ -25,7 +24,7 @@ import { warmUp } from "../placement/warm-up.ts";
 import type { ScenarioSpec } from "../scenario/index.ts";
 import { captureFinalState, countTasks } from "./capture.ts";
 import { processMap, startFaults } from "./faults.ts";
-import { loadPlanOf } from "./load-plan.ts";
+import { loadPlanOf } from "../plan/load-plan.ts";
 import type { Progress } from "./progress.ts";
 import { strategyPaths, type StrategyPaths } from "./store.ts";
 
@@ -85,7 +84,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     await db.connect();
     defer("scraper", startScraper({
       targets: await scrapeTargets(defer, nodes, postgres.url, [
-        { name: "db", server: system.toxiproxy }, ...system.fleet.toxiproxies.map((server, i) => ({ name: fleet.plan.fleetConfigs[i]!.fleetName, server })),
+        ...system.databaseLinks.map(({ name, server }) => ({ name, server })), ...system.fleet.toxiproxies.map((server, i) => ({ name: fleet.plan.fleetConfigs[i]!.fleetName, server })),
       ]), intervalMs: 1_000, outFile: paths.metrics, fetchTimeoutMs: 900,
     }), (s) => s.stop());
 
@@ -96,7 +95,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
       steps: plan.faultSteps,
       deps: {
         toxiproxy: shardedToxiproxy([
-          { control: system.toxiproxy, proxyNames: nodes.map((n) => databaseProxyName(n.name)) },
+          ...system.databaseLinks.map(({ server, proxyNames }) => ({ control: server, proxyNames })),
           ...system.fleet.toxiproxies.map((control, i) => ({ control, proxyNames: (fleet.plan.proxyShards[i] ?? []).map((p) => p.name) })),
         ]),
         processes: processMap([...nodes.map((n) => n.process), ...system.fleet.fleets]),
