@@ -62,6 +62,21 @@ export const COMMANDS: readonly Command[] = [
     load: () => import("./agent.ts"),
   },
   {
+    name: "k8s",
+    usage: [
+      "taskstorm k8s render <scenario|file.ts> --out DIR [--set path=value]... [--strategy NAME]... [--image REF] [--namespace NS] [--postgres URL] [--run-id ID] [--storage-class NAME]",
+      "taskstorm k8s validate DIR...",
+    ],
+    summary: "a run's Kubernetes manifests as plain YAML, and their offline strict validation (k8s.io/api types, k6-operator's TestRun CRD)",
+    load: () => import("./k8s.ts"),
+  },
+  {
+    name: "plan",
+    usage: ["taskstorm plan --tentacles N --polling N --rate R --nodes N [--scenario S] [--here] [--costs FILE] [--json]"],
+    summary: "the parts a target size needs (fleet pods, toxiproxy shards, k6 instances, node pods; cores and memory each) from measured unit costs",
+    load: () => import("./plan.ts"),
+  },
+  {
     name: "bench",
     usage: ["taskstorm bench [NAME]... [--quick] [--reports-dir DIR]"],
     summary: "benchmarks; figures printed and written to DIR/bench/ (default reports/bench/)",
