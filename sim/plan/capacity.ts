@@ -5,6 +5,7 @@
 import type { DeploymentModel } from "../../fixtures/generate.ts";
 import { scaledTentacleSettings, type ScenarioSpec } from "../scenario/index.ts";
 import { FD_BUDGET_PER_PROCESS, modelOf } from "./fleet-plan.ts";
+import { FLEET_PROXY_BASE_PORT } from "./ports.ts";
 import type { UnitCosts } from "./unit-costs.ts";
 
 export interface CapacityTarget {
@@ -37,7 +38,7 @@ export interface PodBudget {
 
 export const KUBERNETES_BUDGET: PodBudget = { fleetPodCores: 2, k6PodCores: 2, fdsPerProcess: FD_BUDGET_PER_PROCESS, utilisation: 0.7 };
 /** The first proxy port of a fleet host and the last usable one: a shard holds at most (65535 - 20000) / (1 + nodes) machines. */
-export const PROXY_PORTS = { first: 20_000, last: 65_535 } as const;
+export const PROXY_PORTS = { first: FLEET_PROXY_BASE_PORT, last: 65_535 } as const;
 
 export interface PodSize {
   cpuCores: number;

@@ -8,6 +8,10 @@ export const NODE_API_PORT = 8080;
 export const NODE_POLLING_PORT = 10943;
 /** Node n's proxy to the database listens on this port + n (they may share a host). */
 export const DATABASE_LINK_BASE_PORT = 15432;
+/** A toxiproxy-server's control API, where it has a host (or pod) address of its own. */
+export const TOXIPROXY_API_PORT = 8474;
+/** Where fleet shards have hosts of their own, their proxies listen from this port on, one per machine and link. */
+export const FLEET_PROXY_BASE_PORT = 20_000;
 
 /** Part names: `<node>` (its API), `<node>/polling`, `db/link-<node>`. */
 export function portOf(part: string): number {

@@ -5,14 +5,10 @@
 // (nodes, fleet, k6 runners) reach the node APIs, polling endpoints, database links and fleet proxies.
 import type { YamlValue } from "../../lib/yaml.ts";
 import type { PodSize } from "../../plan/capacity.ts";
-import { DATABASE_LINK_BASE_PORT, NODE_API_PORT, NODE_POLLING_PORT } from "../../plan/ports.ts";
+import { DATABASE_LINK_BASE_PORT, FLEET_PROXY_BASE_PORT, NODE_API_PORT, NODE_POLLING_PORT, TOXIPROXY_API_PORT } from "../../plan/ports.ts";
 import { AGENT_PORT, LABELS, objectName, partLabels, selectorOf, type K8sRunIdentity } from "./names.ts";
 import { agentContainer, podSecurityContext, tmpVolume, tokenVolume } from "./pod-spec.ts";
 
-/** toxiproxy-server's control API inside every part's pod (started by the agent). */
-export const TOXIPROXY_API_PORT = 8474;
-/** Fleet proxies listen on their pod's address from this port on, one port per machine and link. */
-export const FLEET_PROXY_BASE_PORT = 20_000;
 /** Database links: node n's proxy listens on its own pod at DATABASE_LINK_BASE_PORT + n; room for this many nodes. */
 const MAX_NODES = 100;
 
