@@ -21,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
     usage: [
       "taskstorm run <scenario|file.ts> [--strategy NAME]... [--seed N] [--set path=value]... [--postgres embedded|container|URL] [--reports-dir DIR]",
       "              [--baseline SUMMARY|RUNDIR [--tolerance 0.1]] [--repeat N] [--placement local|netns]",
+      "              [--placement k8s --postgres URL [--namespace NS] [--image REF] [--run-id ID] [--storage-class NAME]]",
     ],
     summary: "run a scenario's columns on fresh infrastructure and write the report (exit 1 when a check fails)",
     load: () => import("./run.ts"),

@@ -17,9 +17,9 @@ export const PATHS = {
   scenarioDir: "/etc/taskstorm/scenario",
   /** The conductor's reports folder (--reports-dir). */
   runs: "/runs",
-  /** The k6 results volume as the conductor mounts it; each runner sees its own folder of it as /out. */
+  /** The k6 results volume as the conductor mounts it; each runner sees its own folder of it as its /tmp. */
   k6Results: "/k6-out",
-  k6Out: "/out",
+  k6Out: "/tmp",
   agentDir: "/work",
   serviceAccountCa: "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt",
 } as const;

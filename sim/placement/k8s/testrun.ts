@@ -1,17 +1,20 @@
 // One column's load on Kubernetes: a ConfigMap holding the column's LoadPlan (k6-plan.json) and the
 // deployments script as a `k6 archive` made with that plan (archive.tar: an archive runs only with the
 // files it captured, so the plan travels inside it), and the k6-operator TestRun running it on
-// `instances` runners. Each runner writes its ops and summary into its own folder of the results volume
-// (load-<n>/<pod name>), which the conductor reads. The render and the conductor use the same documents.
+// `instances` runners. Each runner's /tmp is its own folder of the results volume (load-<n>/<pod name>),
+// where it writes its ops and summary for the conductor to read: the operator's initializer runs
+// `k6 archive` with the same arguments and only /tmp is sure to be writable there. No scuttle (Istio
+// helper) wrapper: the operator puts one in front of k6 unless told not to, and the image has none.
+// The render and the conductor use the same documents.
 import type { LoadPlan } from "../../contracts/index.ts";
 import type { YamlValue } from "../../lib/yaml.ts";
 import { LABELS, labelValue, loadName, partLabels, PATHS, type K8sRunIdentity } from "./names.ts";
-import { containerSecurityContext, fieldEnv, homeEnv, podSecurityContext, resources, tmpVolume } from "./pod-spec.ts";
+import { containerSecurityContext, fieldEnv, homeEnv, podSecurityContext, resources } from "./pod-spec.ts";
 import type { K8sRunFile } from "./run-file.ts";
 
 export const ARCHIVE_KEY = "archive.tar";
 export const PLAN_KEY = "k6-plan.json";
-/** Inside a runner: where the console ops and the summary go (its own folder of the results volume). */
+/** Inside a runner: where the console ops and the summary go (its /tmp: its own folder of the results volume). */
 export const RUNNER_OPS_FILE = `${PATHS.k6Out}/k6-ops.ndjson`;
 export const RUNNER_SUMMARY_FILE = `${PATHS.k6Out}/k6-summary.json`;
 
@@ -43,9 +46,10 @@ export function testRun(run: K8sRunFile, column: LoadColumn): YamlValue {
       parallelism: column.instances,
       separate: false,
       script: { configMap: { name: loadName(run, column.index), file: ARCHIVE_KEY } },
-      arguments: [
-        "--no-usage-report", "--no-color", "--log-format=raw", `--console-output=${RUNNER_OPS_FILE}`, "--tag", `run=${run.runId}`, "--tag", `column=${labelValue(column.label)}`,
-      ].join(" "),
+      // flags `k6 archive` accepts too (the initializer passes them to it): no --no-usage-report, an env var instead
+      arguments: ["--no-color", "--log-format=raw", `--console-output=${RUNNER_OPS_FILE}`, "--tag", `run=${run.runId}`, "--tag", `column=${labelValue(column.label)}`].join(" "),
+      scuttle: { enabled: "false" },
+      initializer: { image: run.image, imagePullPolicy: "IfNotPresent", metadata: { labels }, env: [homeEnv()] },
       runner: {
         image: run.image, imagePullPolicy: "IfNotPresent", automountServiceAccountToken: "false", // a string in the CRD
         metadata: { labels },
@@ -53,11 +57,8 @@ export function testRun(run: K8sRunFile, column: LoadColumn): YamlValue {
         resources: resources(run.k6.size),
         securityContext: podSecurityContext(),
         containerSecurityContext: containerSecurityContext(),
-        volumes: [{ name: "k6-results", persistentVolumeClaim: { claimName: run.k6.claimName } }, tmpVolume()],
-        volumeMounts: [
-          { name: "k6-results", mountPath: PATHS.k6Out, subPathExpr: `${columnResultsDir(column.index)}/$(POD_NAME)` },
-          { name: "tmp", mountPath: "/tmp" },
-        ],
+        volumes: [{ name: "k6-results", persistentVolumeClaim: { claimName: run.k6.claimName } }],
+        volumeMounts: [{ name: "k6-results", mountPath: PATHS.k6Out, subPathExpr: `${columnResultsDir(column.index)}/$(POD_NAME)` }],
       },
     },
   };
