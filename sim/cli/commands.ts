@@ -52,8 +52,8 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "tools",
-    usage: ["taskstorm tools"],
-    summary: "build or locate the pinned k6 and toxiproxy-server",
+    usage: ["taskstorm tools [k6|toxiproxy-server|k8s-validate]..."],
+    summary: "build or locate the pinned k6 and toxiproxy-server, and build the k8s manifest validator",
     load: () => import("./tools.ts"),
   },
   {
