@@ -104,7 +104,6 @@ export const unitsBench: Bench = {
 
       const rss = await rssOf(pids().fleet);
       const proxyRss = await rssOf(fleetToxiproxies);
-      const nodeRss = (await rssOf(pids().nodes)) / spec.server.nodes;
       const nodeBaseRss = ((await nodeBase) ?? 0) / spec.server.nodes;
       if (nodeBaseRss === 0) throw new Error("bench units: the node processes were not found when the fleet started (their base RSS)");
 
@@ -121,6 +120,7 @@ export const unitsBench: Bench = {
       const dep1 = await cpuOf(pids());
       const elapsedS = (performance.now() - startedMs) / 1000;
       const { done: deployments } = await countTasks(db);
+      const nodeRss = (await rssOf(pids().nodes)) / spec.server.nodes; // after every tentacle has been reached by deployments
       const perDeployment = (part: keyof Pids) => round2(Math.max(0, dep1[part] - dep0[part] - (part === "postgres" ? 0 : perS(part) * elapsedS)) / deployments);
       const cpuMsPerDeployment = { nodes: perDeployment("nodes"), fleet: perDeployment("fleet"), toxiproxy: perDeployment("toxiproxy"), postgres: perDeployment("postgres"), k6: round2(k6.cpuMs / deployments) };
       log(`${deployments} deployments (k6 exit ${k6.result.exitCode}): CPU ms each ${JSON.stringify(cpuMsPerDeployment)}`);

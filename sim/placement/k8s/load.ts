@@ -42,7 +42,7 @@ export async function runK8sLoad(d: K8sLoadDeps, column: LoadColumn, o: LoadOpti
   fs.mkdirSync(dir, { recursive: true });
   const plan = { ...o.plan, summaryFile: RUNNER_SUMMARY_FILE };
   const planFile = path.join(dir, "k6-plan.json");
-  fs.writeFileSync(planFile, JSON.stringify(plan, null, 2));
+  fs.writeFileSync(planFile, JSON.stringify(plan)); // compact inside the archive: the ConfigMap's 1 MiB holds both
   const archive = path.join(dir, "archive.tar");
   await promisify(execFile)(d.k6Path, ["archive", "--quiet", "-e", `TASKSTORM_PLAN=${planFile}`, "-O", archive, o.scriptPath], { env: { ...process.env, K6_NO_USAGE_REPORT: "true" } });
   const archiveBytes = fs.readFileSync(archive);
