@@ -10,8 +10,9 @@ import { engineBench } from "./engine.ts";
 import { reportBench } from "./report.ts";
 import { fleetBench } from "./fleet.ts";
 import { rpcBench } from "./rpc.ts";
+import { unitsBench } from "./units.ts";
 
-export const BENCHES: readonly Bench[] = [checksBench, fleetBench, reportBench, rpcBench, engineBench];
+export const BENCHES: readonly Bench[] = [checksBench, fleetBench, reportBench, rpcBench, engineBench, unitsBench];
 
 export async function runBenches(names: string[], ctx: BenchContext): Promise<Record<string, Record<string, unknown>>> {
   const chosen = names.length === 0 ? BENCHES : names.map((n) => BENCHES.find((b) => b.name === n) ?? unknownBench(n));

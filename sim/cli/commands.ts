@@ -22,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
       "taskstorm run <scenario|file.ts> [--strategy NAME]... [--seed N] [--set path=value]... [--postgres embedded|container|URL] [--reports-dir DIR]",
       "              [--baseline SUMMARY|RUNDIR [--tolerance 0.1] [--allow-different-machines]] [--repeat N] [--invalid-measurement fail|warn] [--json]",
       "              [--placement local|netns] [--prometheus | --prometheus-url URL]   (live view: docs/live-view.md)",
+      "              [--placement k8s --postgres URL [--namespace NS] [--image REF] [--run-id ID] [--storage-class NAME]]",
     ],
     summary: "run a scenario's columns on fresh infrastructure and write the report (exit 1 when a check fails)",
     load: () => import("./run.ts"),
@@ -64,8 +65,8 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "tools",
-    usage: ["taskstorm tools"],
-    summary: "build or locate the pinned k6, toxiproxy-server and toxiproxy-cli",
+    usage: ["taskstorm tools [k6|toxiproxy-server|toxiproxy-cli|k8s-validate]..."],
+    summary: "build or locate the pinned k6, toxiproxy-server, toxiproxy-cli and the k8s manifest validator (all unless names are given)",
     load: () => import("./tools.ts"),
   },
   {
@@ -73,6 +74,21 @@ export const COMMANDS: readonly Command[] = [
     usage: ["taskstorm agent --listen HOST:PORT --token-file FILE --dir DIR [--lease-ms 15000] [--clock-skew-ms 0]"],
     summary: "the per-host service of a run spread over hosts: starts, signals and serves that host's parts for the conductor",
     load: () => import("./agent.ts"),
+  },
+  {
+    name: "k8s",
+    usage: [
+      "taskstorm k8s render <scenario|file.ts> --out DIR [--set path=value]... [--strategy NAME]... [--image REF] [--namespace NS] [--postgres URL] [--run-id ID] [--storage-class NAME]",
+      "taskstorm k8s validate DIR...",
+    ],
+    summary: "a run's Kubernetes manifests as plain YAML, and their offline strict validation (k8s.io/api types, k6-operator's TestRun CRD)",
+    load: () => import("./k8s.ts"),
+  },
+  {
+    name: "plan",
+    usage: ["taskstorm plan --tentacles N --polling N --rate R --nodes N [--scenario S] [--here] [--costs FILE] [--json]"],
+    summary: "the parts a target size needs (fleet pods, toxiproxy shards, k6 instances, node pods; cores and memory each) from measured unit costs",
+    load: () => import("./plan.ts"),
   },
   {
     name: "bench",

@@ -25,6 +25,10 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     json: { type: "boolean", default: false },
     prometheus: { type: "boolean" },
     "prometheus-url": { type: "string" },
+    namespace: { type: "string" },
+    image: { type: "string" },
+    "run-id": { type: "string" },
+    "storage-class": { type: "string" },
   });
   if (positionals.length !== 1) throw new HarnessError("invalid-argument", `run takes exactly one scenario, got ${positionals.length}: see taskstorm run --help`);
   const seed = numberOption("--seed", values.seed, "an integer", Number.isSafeInteger);
@@ -42,7 +46,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   if (seed !== undefined) overrides.push({ seed });
   const loaded = await loadScenario(positionals[0]!, overrides);
   const placementKind = values.placement ?? "local";
-  if (placementKind !== "local" && placementKind !== "netns") throw new HarnessError("invalid-argument", `--placement: got ${JSON.stringify(placementKind)}, expected local or netns`);
+  if (placementKind !== "local" && placementKind !== "netns" && placementKind !== "k8s") throw new HarnessError("invalid-argument", `--placement: got ${JSON.stringify(placementKind)}, expected local, netns or k8s`);
   const { preflight } = await import("../run/preflight.ts");
   preflight(loaded, placementKind);
   let placement: PlacementChoice = { kind: "local" };
@@ -57,6 +61,13 @@ export async function run(args: string[], out: (line: string) => void): Promise<
       return await superviseNetnsRun({ hostNames, args: ["run", ...args], log: (line) => process.stderr.write(`[taskstorm] ${line}\n`) });
     }
     placement = { kind: "netns", hostsFile, ...clockSkewSetting() };
+  }
+  if (placementKind === "k8s") {
+    if (repeat > 1 || values.baseline) throw new HarnessError("invalid-argument", "--repeat and --baseline: not with --placement k8s (compare its run folders with taskstorm compare)");
+    const [{ K8S_RUN_ENV }, { supervise }] = await Promise.all([import("../placement/k8s/names.ts"), import("./run-k8s.ts")]);
+    const runFile = process.env[K8S_RUN_ENV];
+    if (!runFile) return await supervise(positionals[0]!, values, out); // on the user's machine; inside the conductor's pod below
+    placement = { kind: "k8s", runFile };
   }
 
   const [{ runWithEvidence }, { makeProgress }] = await Promise.all([import("../run/evidence.ts"), import("../run/progress.ts")]);
@@ -74,11 +85,12 @@ export async function run(args: string[], out: (line: string) => void): Promise<
       const dir = path.dirname(result.reportPath);
       out(JSON.stringify(runResultJson(dir, { ...reportFiles(dir), summary: result.summary }, code, values.baseline)));
     } else out(`report: ${result.reportPath}`);
-    return code;
+    return placement.kind === "k8s" ? await (await import("./run-k8s.ts")).holdForCollection(code, result.runDir, out) : code;
   } catch (e) {
     progress.close();
     const code = signals.exitCode();
     if (code !== undefined) return code;
+    if (placement.kind === "k8s") return await (await import("./run-k8s.ts")).holdAfterFailure(e, out);
     throw e;
   }
 }

@@ -76,7 +76,7 @@ export interface FaultWindowSummary {
 
 /** Where the run's parts lived (placement), per host its address, clock and use. */
 export interface PlacementSummary {
-  /** "local" (one machine) or "netns" (a network-namespace host per part). */
+  /** "local" (one machine), "netns" (a network-namespace host per part) or "k8s" (a pod per part). */
   kind: string;
   hosts: { name: string; address: string; roles: string[] }[];
   /** k6 processes sharing the load (execution segments). */

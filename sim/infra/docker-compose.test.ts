@@ -32,7 +32,8 @@ describe("docker-compose.yml", () => {
 
   it("builds an image whose entrypoint is the CLI and whose tools come from the same bootstrap", () => {
     expect(dockerfile).toMatch(/ENTRYPOINT \["node", "bin\/taskstorm\.js"\]/);
-    expect(dockerfile).toMatch(/RUN npm run --silent tools/);
+    expect(dockerfile).toMatch(/RUN node bin\/taskstorm\.js tools k6 toxiproxy-server/);
+    expect(compose.services.taskstorm.user).toMatch(/^\$\{TASKSTORM_UID:-\d+\}:\$\{TASKSTORM_GID:-\d+\}$/); // the image's user is not root: ./reports is written as yours
     expect(fs.existsSync(`${root}bin/taskstorm.js`)).toBe(true);
   });
 });

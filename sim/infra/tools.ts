@@ -3,14 +3,14 @@
 // cache) and builds a missing one with Go from the pinned module in tools/go/<slug> into the cache
 // (temp file + atomic rename, so concurrent runs never see half a binary).
 import { execFile, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { constants, promises as fs } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { constants, promises as fs, readdirSync, readFileSync, type Dirent } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { errors } from "../lib/errors.ts";
 
-export type ToolName = "k6" | "toxiproxy-server" | "toxiproxy-cli" | "actionlint";
+export type ToolName = "k6" | "toxiproxy-server" | "toxiproxy-cli" | "k8s-validate" | "actionlint";
 export type ToolSource = "env" | "path" | "cache";
 
 export interface ToolSpec {
@@ -63,6 +63,14 @@ export const TOOLS: Record<ToolName, ToolSpec> = {
     ldflags: "-X github.com/Shopify/toxiproxy/v2.Version=2.12.0",
     versionArgs: ["--version"], versionPattern: /\bversion v?(\d+\.\d+\.\d+)/, need: "optional",
   },
+  // Our own program (taskstorm k8s validate), not needed by a run; its version carries a digest of its
+  // sources, so any change to them builds a new binary into a new cache folder. Needs Go >= 1.26 (k8s.io/api v0.37).
+  "k8s-validate": {
+    name: "k8s-validate", get version() { return `v0.1.0-${sourceDigest("tools/go/k8s-validate")}`; }, envVar: "TASKSTORM_K8S_VALIDATE_BIN",
+    binary: "taskstorm-k8s-validate", moduleDir: "tools/go/k8s-validate", cacheSlug: "k8s-validate", goPackage: ".",
+    get ldflags() { return `-X main.version=${this.version.slice(1)}`; },
+    versionArgs: ["--version"], versionPattern: /\btaskstorm-k8s-validate v(\d+\.\d+\.\d+-[0-9a-f]+)/, need: "optional",
+  },
 };
 /** The tools of a run, needed or optional (doctor checks them, `taskstorm tools` builds them); the tests' own are left out. */
 export const TOOL_NAMES = (Object.keys(TOOLS) as ToolName[]).filter((name) => TOOLS[name].need !== "test");
@@ -81,6 +89,21 @@ export interface EnsureToolOptions extends ToolOptions {
 }
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+const digests = new Map<string, string>();
+/** First 12 hex digits of the SHA-256 of every file under a repo folder (names and contents, sorted). */
+export function sourceDigest(dir: string): string {
+  let digest = digests.get(dir);
+  if (!digest) {
+    const hash = createHash("sha256");
+    const files = (readdirSync(path.join(repoRoot, dir), { recursive: true, withFileTypes: true }) as Dirent[])
+      .filter((e) => e.isFile()).map((e) => path.relative(repoRoot, path.join(e.parentPath, e.name))).sort();
+    for (const file of files) hash.update(`${file}\0`).update(readFileSync(path.join(repoRoot, file))).update("\0");
+    digest = hash.digest("hex").slice(0, 12);
+    digests.set(dir, digest);
+  }
+  return digest;
+}
 const versionProbeTimeoutMs = 10_000;
 
 /** `${TASKSTORM_CACHE_DIR ?? XDG_CACHE_HOME/taskstorm ?? ~/.cache/taskstorm}/tools`. */

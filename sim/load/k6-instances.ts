@@ -38,10 +38,16 @@ export async function runK6Instances(count: number, start: StartK6Instance, o: {
     await Promise.allSettled(started.map((k6) => k6.stop()));
     throw error;
   }
-  const results = await Promise.all(started.map((k6) => k6.result));
-  const merged = mergeK6Summaries(await Promise.all(results.map((r) => readFile(r.summaryFile, "utf8").then((t) => JSON.parse(t) as unknown, () => undefined))));
-  await writeFile(o.summaryFile, `${JSON.stringify(merged, null, 2)}\n`);
-  return loadResult(results, o.summaryFile);
+  return settleInstances(await Promise.all(started.map((k6) => k6.result)), o.summaryFile);
+}
+
+/** The outcome of instances that have ended (however they ran): one exit code, and several instances' summaries merged into summaryFile. */
+export async function settleInstances(results: K6Result[], summaryFile: string): Promise<LoadResult> {
+  if (results.length > 1) {
+    const merged = mergeK6Summaries(await Promise.all(results.map((r) => readFile(r.summaryFile, "utf8").then((t) => JSON.parse(t) as unknown, () => undefined))));
+    await writeFile(summaryFile, `${JSON.stringify(merged, null, 2)}\n`);
+  }
+  return loadResult(results, summaryFile);
 }
 
 async function waitRestUp(k6: StartedK6, index: number, timeoutMs: number): Promise<void> {

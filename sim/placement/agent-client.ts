@@ -107,3 +107,17 @@ export class AgentClient {
     }
   }
 }
+
+/** An agent stops everything when no lease renewal comes within this; the conductor renews every LEASE_RENEW_MS. */
+export const LEASE_TTL_MS = 15_000;
+const LEASE_RENEW_MS = 3_000;
+
+/** Renews every agent's lease until the returned function is called (a missed renewal is retried 3 s later; the ttl allows 5). */
+export function keepLeases(clients: Iterable<AgentClient>): () => void {
+  const all = [...clients];
+  const renew = setInterval(() => {
+    for (const client of all) client.lease(LEASE_TTL_MS).catch(() => {});
+  }, LEASE_RENEW_MS);
+  renew.unref();
+  return () => clearInterval(renew);
+}

@@ -11,7 +11,7 @@ import type { FleetAddresses } from "../plan/topology.ts";
 import type { RecoverableToxiproxy } from "./recoverable-toxiproxy.ts";
 import type { RestartableProcess, Startable } from "./restartable.ts";
 
-export type PlacementKind = "local" | "netns";
+export type PlacementKind = "local" | "netns" | "k8s";
 
 /** A host of the run: its name, the address its parts listen on and are reached at, what it runs. */
 export interface Host {

@@ -1,12 +1,13 @@
 // The system under test of one pass, started through the placement in dependency order: PostgreSQL,
-// a toxiproxy-server with one proxy per node in front of the database, the nodes (they migrate on
-// start), the fixtures seeded through the first node, the fleet shards behind their proxies.
+// the toxiproxy-servers with one proxy per node in front of the database (one server per host holding
+// database links: the db host's, or each node's own pod), the nodes (they migrate on start), the
+// fixtures seeded through the first node, the fleet shards behind their proxies.
 // Everything is registered with `defer` as it starts, so the caller's scope stops it, however the pass ends.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { PostgresSource } from "../infra/postgres-source.ts";
 import type { RunningPostgres } from "../infra/postgres.ts";
-import { planDatabaseProxies } from "../plan/database-proxies.ts";
+import { databaseProxyName, planDatabaseProxies } from "../plan/database-proxies.ts";
 import { nodeConfigs, type StrategyToRun } from "../plan/node-config.ts";
 import type { ScenarioSpec } from "../scenario/index.ts";
 import type { ServerNodeConfig } from "../contracts/index.ts";
@@ -38,10 +39,18 @@ export interface SystemOptions {
   nodeReadyTimeoutMs?: number;
 }
 
+/** A toxiproxy-server holding database links: "db" when one server holds them all, else "db-<host>". */
+export interface DatabaseLinkServer {
+  name: string;
+  server: RecoverableToxiproxy;
+  /** The database proxies it holds ("db-node-2"). */
+  proxyNames: string[];
+}
+
 export interface RunningSystem {
   postgres: RunningPostgres;
-  /** The toxiproxy-server of the database links (one proxy per node in front of PostgreSQL). */
-  toxiproxy: RecoverableToxiproxy;
+  /** The toxiproxy-servers of the database links (one proxy per node in front of PostgreSQL). */
+  databaseLinks: DatabaseLinkServer[];
   nodes: RunningNode[];
   fleet: RunningFleetPlan;
   apiKey: string;
@@ -57,16 +66,29 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
   const postgres = defer("postgres", await placement.startPostgres(o.postgres), (p) => p.stop());
   const postgresMs = elapsed(from);
   const recover = o.onToxiproxyRecover ? { onRecover: o.onToxiproxyRecover } : {};
-  const toxiproxy = defer("toxiproxy-server", await placement.startToxiproxy("db", { logFile: path.join(o.logsDir, "toxiproxy.log"), seed: spec.seed, ...recover }), (t) => t.stop());
   const apiKey = `API-${randomBytes(12).toString("hex").toUpperCase()}`;
   const { plan } = o;
   const dbLinks = planDatabaseProxies(postgres.url, plan.databaseLinks);
+  const linkHosts = new Map<string, string[]>();
+  for (const node of plan.databaseLinks.keys()) {
+    const host = placement.hostOf(`db/link-${node}`).name;
+    linkHosts.set(host, [...(linkHosts.get(host) ?? []), node]);
+  }
+  const databaseLinks: DatabaseLinkServer[] = [];
+  for (const [host, linkNodes] of linkHosts) {
+    const name = linkHosts.size === 1 ? "db" : `db-${host}`;
+    const server = defer(`toxiproxy-server ${name}`, await placement.startToxiproxy(`db/link-${linkNodes[0]}`, {
+      logFile: path.join(o.logsDir, linkHosts.size === 1 ? "toxiproxy.log" : `toxiproxy-${name}.log`), seed: spec.seed, ...recover,
+    }), (t) => t.stop());
+    const proxyNames = linkNodes.map(databaseProxyName);
+    await server.populate(dbLinks.proxies.filter((p) => proxyNames.includes(p.name)));
+    databaseLinks.push({ name, server, proxyNames });
+  }
   const configs = nodeConfigs({
     spec, strategy: o.strategy, apiKey, historyDir: o.historyDir, hostOf: (name) => placement.hostOf(name).address,
     databaseUrlFor: (name) => dbLinks.urlFor(name), apiPorts: plan.apiPorts,
     ...(plan.pollingPorts ? { pollingPorts: plan.pollingPorts } : {}), ...(o.nodeOverrides ? { nodeOverrides: o.nodeOverrides } : {}),
   });
-  await toxiproxy.populate(dbLinks.proxies);
   o.signal.throwIfAborted();
 
   say(`start ${spec.server.nodes} nodes`);
@@ -83,5 +105,5 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
     placement, plan: plan.fleet.plan, seed: spec.seed, logsDir: o.logsDir, pollingNodes: plan.fleet.pollingNodes, signal: o.signal, defer, ...recover,
     ...(o.pollingReadyTimeoutMs ? { pollingReadyTimeoutMs: o.pollingReadyTimeoutMs } : {}),
   });
-  return { postgres, toxiproxy, nodes, fleet, apiKey, timingsMs: { postgres: postgresMs, nodes: nodesMs, fleet: elapsed(from) } };
+  return { postgres, databaseLinks, nodes, fleet, apiKey, timingsMs: { postgres: postgresMs, nodes: nodesMs, fleet: elapsed(from) } };
 }

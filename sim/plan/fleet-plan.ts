@@ -167,9 +167,12 @@ export interface PassFleet {
   pollingNodes: { name: string; url: string }[];
 }
 
+/** The seeded deployment model of a scenario (the same in every pass and on every machine). */
+export const modelOf = (spec: ScenarioSpec): DeploymentModel => generateModel(spec.seed, { ...spec.fleet, machines: spec.fleet.listening + spec.fleet.polling });
+
 /** The deployment model and fleet plan of one strategy pass on `addresses`, polling `pollingNodes`. */
 export function planPassFleet(spec: ScenarioSpec, historyDir: string, addresses: Pick<FleetAddresses, "tentacle" | "proxy">, pollingNodes: { name: string; url: string }[]): PassFleet {
-  const model = generateModel(spec.seed, { ...spec.fleet, machines: spec.fleet.listening + spec.fleet.polling });
+  const model = modelOf(spec);
   const plan = planFleet({ spec, model, addresses, pollingNodes, historyDir });
   return { model, plan, pollingNodes };
 }

@@ -10,6 +10,10 @@ export const NODE_POLLING_PORT = 10943;
 export const DATABASE_LINK_BASE_PORT = 15432;
 /** A fleet process's GET /metrics (the port exporters commonly use). */
 export const FLEET_METRICS_PORT = 9464;
+/** A toxiproxy-server's control API, where it has a host (or pod) address of its own. */
+export const TOXIPROXY_API_PORT = 8474;
+/** Where fleet shards have hosts of their own, their proxies listen from this port on, one per machine and link. */
+export const FLEET_PROXY_BASE_PORT = 20_000;
 
 /** Part names: `<node>` (its API), `<node>/polling`, `db/link-<node>`, `<fleet>/metrics`. */
 export function portOf(part: string): number {

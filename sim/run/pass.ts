@@ -15,7 +15,6 @@ import { K6_DEPLOYMENTS_SCRIPT } from "../load/k6-runner.ts";
 import { fleetProbesOf, harnessSamplers } from "../metrics/index.ts";
 import { startScraper } from "../metrics/scraper.ts";
 import { checkLimitsOf } from "../plan/check-limits.ts";
-import { databaseProxyName } from "../plan/database-proxies.ts";
 import type { StrategyToRun } from "../plan/node-config.ts";
 import type { HostUsage, Placement } from "../placement/placement.ts";
 import { planPass } from "../placement/plan-pass.ts";
@@ -28,7 +27,7 @@ import { captureFinalState, countTasks } from "./capture.ts";
 import { processMap, startFaults } from "./faults.ts";
 import { startLivePass } from "./live/live-pass.ts";
 import type { LiveView } from "./live/live-view.ts";
-import { loadPlanOf } from "./load-plan.ts";
+import { loadPlanOf } from "../plan/load-plan.ts";
 import type { Progress } from "./progress.ts";
 import { postgresVersion } from "./provenance.ts";
 import { strategyPaths, type StrategyPaths } from "./store.ts";
@@ -100,7 +99,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     const harness = defer("harness samplers", harnessSamplers(namedPids, fleetProbesOf(fleet.plan.fleetConfigs)), async (h) => h.stop());
     defer("scraper", startScraper({
       targets: [...(await scrapeTargets(defer, {
-        nodes, databaseUrl: postgres.url, toxiproxies: [system.toxiproxy, ...system.fleet.toxiproxies], onToxiproxyState: live.onToxiproxyState,
+        nodes, databaseUrl: postgres.url, toxiproxies: [...system.databaseLinks.map((l) => l.server), ...system.fleet.toxiproxies], onToxiproxyState: live.onToxiproxyState,
       })), ...harness.targets],
       intervalMs: 1_000, outFile: paths.metrics, fetchTimeoutMs: 900, onLine: live.onScrape,
     }), (s) => s.stop());
@@ -112,7 +111,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
       steps: plan.faultSteps,
       deps: {
         toxiproxy: shardedToxiproxy([
-          { control: system.toxiproxy, proxyNames: nodes.map((n) => databaseProxyName(n.name)) },
+          ...system.databaseLinks.map(({ server, proxyNames }) => ({ control: server, proxyNames })),
           ...system.fleet.toxiproxies.map((control, i) => ({ control, proxyNames: (fleet.plan.proxyShards[i] ?? []).map((p) => p.name) })),
         ]),
         processes: processMap([...nodes.map((n) => n.process), ...system.fleet.fleets]),

@@ -7,7 +7,7 @@ import { errors } from "../lib/errors.ts";
 import type { LoadedScenario } from "../scenario/index.ts";
 
 /** What each placement offers fault kinds (faults/fault.ts `requires`). */
-export const PLACEMENT_ABILITIES: Readonly<Record<string, readonly PlacementAbility[]>> = { local: ["local-database"], netns: ["hosts"] };
+export const PLACEMENT_ABILITIES: Readonly<Record<string, readonly PlacementAbility[]>> = { local: ["local-database"], netns: ["hosts"], k8s: [] };
 
 export function preflight({ spec, source }: LoadedScenario, placement = "local"): void {
   const problems = [

@@ -23,11 +23,11 @@ export interface TestAgent extends AsyncDisposable {
   output(): string;
 }
 
-export async function spawnTestAgent(o: { marker: string; leaseMs?: number; clockSkewMs?: number; host?: string }): Promise<TestAgent> {
+export async function spawnTestAgent(o: { marker: string; leaseMs?: number; clockSkewMs?: number; host?: string; port?: number; token?: string }): Promise<TestAgent> {
   const host = o.host ?? "127.0.0.1";
-  const port = await freePort(host);
+  const port = o.port ?? (await freePort(host));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "taskstorm-agent-test-"));
-  const token = randomBytes(24).toString("hex");
+  const token = o.token ?? randomBytes(24).toString("hex");
   const tokenFile = path.join(dir, "token");
   fs.writeFileSync(tokenFile, token, { mode: 0o600 });
   const child = spawn(process.execPath, [

@@ -9,13 +9,11 @@ import { errors } from "../../lib/errors.ts";
 import { pollUntil } from "../../lib/poll.ts";
 import { spawnTied } from "../../lib/spawn-tied.ts";
 import { hasExited, stopProcess } from "../../lib/stop-process.ts";
-import { AgentClient } from "../agent-client.ts";
+import { AgentClient, keepLeases, LEASE_TTL_MS } from "../agent-client.ts";
 import type { NetnsHost } from "./hosts.ts";
 
 const BIN = fileURLToPath(new URL("../../../bin/taskstorm.js", import.meta.url));
 export const AGENT_PORT = 7070;
-const LEASE_TTL_MS = 15_000;
-const LEASE_RENEW_MS = 3_000;
 
 export interface HostAgents {
   clients: ReadonlyMap<string, AgentClient>;
@@ -62,15 +60,12 @@ export async function startHostAgents(o: StartAgentsOptions): Promise<HostAgents
     await killAll();
     throw error;
   }
-  const renew = setInterval(() => {
-    for (const client of clients.values()) client.lease(LEASE_TTL_MS).catch(() => {}); // a missed renewal is retried in 3 s; the ttl allows 5
-  }, LEASE_RENEW_MS);
-  renew.unref();
+  const stopLeases = keepLeases(clients.values());
   return {
     clients,
     folderOf,
     async stop() {
-      clearInterval(renew);
+      stopLeases();
       await Promise.all([...clients.values()].map((c) => c.shutdown().catch(() => undefined)));
       await killAll();
     },

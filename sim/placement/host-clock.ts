@@ -2,8 +2,8 @@
 // agent its time, take the midpoint of the request's round trip as the moment it answered; the offset is
 // its time minus that midpoint, known to within half the round trip (the bound). Of several probes the
 // one with the shortest round trip is kept (the tightest bound).
-import type { AgentClient } from "../agent-client.ts";
-import type { ClockOffset } from "../placement.ts";
+import type { AgentClient } from "./agent-client.ts";
+import type { ClockOffset } from "./placement.ts";
 
 export async function measureClockOffset(client: AgentClient, probes = 7, nowMs: () => number = () => performance.timeOrigin + performance.now()): Promise<ClockOffset> {
   let best: ClockOffset | undefined;
