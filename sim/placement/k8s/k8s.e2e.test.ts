@@ -59,7 +59,9 @@ describe.skipIf(!root)(`the k8s placement, conductor side${root ? "" : " (skippe
       const column = path.join(result.runDir, "optimistic");
       // each node's database link in its own pod: a toxiproxy-server per node, logged and scraped
       for (const node of ["node-1", "node-2", "node-3"]) expect(fs.existsSync(path.join(column, "logs", `toxiproxy-db-${node}.log`)), node).toBe(true);
-      expect(fs.readFileSync(path.join(column, "metrics.ndjson"), "utf8")).toContain("toxiproxy-db-node-2");
+      // every toxiproxy-server is sampled as a shard: the three database links, then the fleet's
+      const metrics = fs.readFileSync(path.join(column, "metrics.ndjson"), "utf8");
+      for (const shard of [0, 1, 2, 3]) expect(metrics, `toxiproxy-${shard}`).toContain(`"target":"toxiproxy-${shard}","ok":true`);
       for (const file of ["k6-ops-1.ndjson", "k6-ops-2.ndjson", "k6-summary-1.json", "k6-summary-2.json", "k6-1.log", "k6-summary.json", "history-parts/node-2.ndjson", "history-parts/fleet-1.ndjson"]) {
         expect(fs.statSync(path.join(column, file)).size, file).toBeGreaterThan(0);
       }
