@@ -68,21 +68,34 @@ export async function createNetnsHosts(h: NetnsHosts): Promise<void> {
   }
 }
 
-/** Kills every process left in the hosts' namespaces and deletes them; never throws, returns the problems. */
+/** Kills every process left in the hosts' namespaces and deletes them, checking by a fresh listing that
+ * none is left (a second pass for stragglers); never throws, returns the problems. */
 export async function removeNetnsHosts(h: Pick<NetnsHosts, "ownerPid">): Promise<string[]> {
-  const mine = (await listNetns()).filter((ns) => ns.startsWith(`${NETNS_PREFIX}${h.ownerPid}-`));
+  const ownerPrefix = `${NETNS_PREFIX}${h.ownerPid}-`;
+  const mine = async () => (await listNetnsOrError()).filter((ns) => ns.startsWith(ownerPrefix));
   const problems: string[] = [];
-  for (const ns of mine) {
-    for (const pid of await pidsIn(ns)) {
-      try {
-        process.kill(pid, "SIGKILL");
-      } catch {
-        // gone already
-      }
+  for (let pass = 1; pass <= 2; pass++) {
+    let left: string[];
+    try {
+      left = await mine();
+    } catch (error) {
+      problems.push(`ip netns list: ${(error as Error).message.split("\n")[0]}`);
+      continue;
     }
+    if (left.length === 0) return problems;
+    for (const ns of left) for (const pid of await pidsIn(ns)) killQuietly(pid);
+    for (const ns of left) await run("ip", ["netns", "del", ns]).catch((e: Error) => void problems.push(`ip netns del ${ns}: ${e.message.split("\n")[0]}`));
   }
-  for (const ns of mine) await run("ip", ["netns", "del", ns]).catch((e: Error) => void problems.push(`ip netns del ${ns}: ${e.message.split("\n")[0]}`));
-  return problems;
+  const stillLeft = await mine().catch(() => []);
+  return stillLeft.length ? [...problems, `left after two passes: ${stillLeft.join(", ")}`] : problems;
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // gone already
+  }
 }
 
 /** Removes the namespaces of owners that are no longer alive (a killed conductor's); returns their owner PIDs. */
@@ -98,7 +111,11 @@ export async function removeLeftoverHosts(): Promise<number[]> {
 
 /** Names of every network namespace on this machine. */
 export async function listNetns(): Promise<string[]> {
-  const { stdout } = await run("ip", ["netns", "list"]).catch(() => ({ stdout: "" }));
+  return listNetnsOrError().catch(() => []);
+}
+
+async function listNetnsOrError(): Promise<string[]> {
+  const { stdout } = await run("ip", ["netns", "list"]);
   return stdout.split("\n").map((line) => line.split(" ")[0]!).filter(Boolean);
 }
 
