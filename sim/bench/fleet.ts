@@ -5,10 +5,8 @@
 // with their proxies up in under 15 s, fleet RSS under 2 GiB.
 
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { RPC_PATHS } from "../contracts/index.ts";
 import { processUsage, type ProcessUsage } from "../lib/proc.ts";
 import { findTool } from "../infra/tools.ts";
 import { validateScenario } from "../scenario/index.ts";
@@ -17,6 +15,7 @@ import { makeLocalPlacement } from "../placement/local.ts";
 import { startSystem } from "../placement/system.ts";
 import { Scope } from "../lib/scope.ts";
 import type { Bench } from "./bench.ts";
+import { driveHealthRpcs } from "./health-rpcs.ts";
 
 const IDLE_WINDOW_MS = 5_000;
 const RPC_WINDOW_MS = 5_000;
@@ -62,7 +61,8 @@ export const fleetBench: Bench = {
       log(`fleet RSS ${mib(after.rssBytes)} MiB, idle CPU ${idleCpuPercent}% of a core; toxiproxy RSS ${mib(toxiproxyRssBytes)} MiB`);
 
       const endpoints = plan.topology.fixtures.machines.filter((m) => m.mode !== "polling").map((m) => m.endpoint);
-      const rpcPerSec = Math.round(await healthRpcsPerSecond(endpoints.slice(0, 500), RPC_WINDOW_MS));
+      const rpcs = await driveHealthRpcs(endpoints.slice(0, 500), { windowMs: RPC_WINDOW_MS, concurrency: RPC_CONCURRENCY, maxSockets: 4 });
+      const rpcPerSec = Math.round((rpcs.completed * 1000) / rpcs.elapsedMs);
       log(`sustained ${rpcPerSec} health RPC/s through ${Math.min(500, endpoints.length)} listening proxies (${RPC_CONCURRENCY} in flight)`);
       return {
         tentacles: total, pollingTentacles: polling, readyMs: Math.round(readyMs), fleetRssBytes: after.rssBytes, idleCpuPercent, rpcPerSec,
@@ -74,30 +74,6 @@ export const fleetBench: Bench = {
     }
   },
 };
-
-/** Health RPCs completed per second by RPC_CONCURRENCY workers over keep-alive connections, round robin over `endpoints`. */
-async function healthRpcsPerSecond(endpoints: string[], windowMs: number): Promise<number> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-  const deadline = performance.now() + windowMs;
-  let done = 0;
-  let next = 0;
-  const worker = async () => {
-    while (performance.now() < deadline) {
-      const url = `${endpoints[next++ % endpoints.length]}${RPC_PATHS.health}`;
-      await new Promise<void>((resolve, reject) => {
-        http.get(url, { agent }, (res) => {
-          res.resume();
-          res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`${url}: HTTP ${res.statusCode}`))));
-        }).on("error", reject);
-      });
-      done++;
-    }
-  };
-  const startMs = performance.now();
-  await Promise.all(Array.from({ length: RPC_CONCURRENCY }, worker));
-  agent.destroy();
-  return (done * 1000) / (performance.now() - startMs);
-}
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const mib = (bytes: number) => Math.round(bytes / (1 << 20));

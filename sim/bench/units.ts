@@ -4,11 +4,9 @@
 // deployment (nodes, fleet, toxiproxy, PostgreSQL, k6); RSS per tentacle and per proxy above a bare
 // process's; file descriptors per proxy listener, per proxied connection and per tentacle.
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { RPC_PATHS } from "../contracts/index.ts";
 import { findTool } from "../infra/tools.ts";
 import { Scope } from "../lib/scope.ts";
 import { K6_DEPLOYMENTS_SCRIPT } from "../load/k6-runner.ts";
@@ -22,6 +20,7 @@ import { warmUp } from "../placement/warm-up.ts";
 import { countTasks } from "../run/capture.ts";
 import { validateScenario } from "../scenario/index.ts";
 import type { Bench } from "./bench.ts";
+import { driveHealthRpcs } from "./health-rpcs.ts";
 import { bareProcesses, childrenOf, cpuOf, fdsOf, holdConnections, machineOf, rssOf, sampleWhile, type Pids } from "./units-probes.ts";
 
 const IDLE_WINDOW_MS = 10_000;
@@ -96,7 +95,7 @@ export const unitsBench: Bench = {
       log(`fds: proxy listener ${fds.perProxyListener}, proxied connection ${fds.perProxiedConnection}, tentacle listener ${fds.perTentacleListener}, tentacle connection ${fds.perTentacleConnection}`);
 
       const rpc0 = await cpuOf(pids());
-      const rpcs = await healthRpcs(endpoints.slice(0, 500), RPC_WINDOW_MS);
+      const { completed: rpcs } = await driveHealthRpcs(endpoints.slice(0, 500), { windowMs: RPC_WINDOW_MS, concurrency: 32, maxSockets: 2 });
       const rpc1 = await cpuOf(pids());
       const rpcPart = (part: "fleet" | "toxiproxy") => Math.max(0, ((rpc1[part] - rpc0[part] - perS(part) * (RPC_WINDOW_MS / 1000)) * 1000) / rpcs);
       const cpuUsPerRpc = { fleet: round2(rpcPart("fleet")), toxiproxy: round2(rpcPart("toxiproxy")) };
@@ -148,24 +147,6 @@ export const unitsBench: Bench = {
     }
   },
 };
-
-/** Health RPCs completed through `endpoints` (round robin, 32 in flight, keep-alive) within windowMs. */
-async function healthRpcs(endpoints: string[], windowMs: number): Promise<number> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
-  const deadline = performance.now() + windowMs;
-  let done = 0;
-  let next = 0;
-  const worker = async () => {
-    while (performance.now() < deadline) {
-      const url = `${endpoints[next++ % endpoints.length]}${RPC_PATHS.health}`;
-      await new Promise<void>((resolve, reject) => http.get(url, { agent }, (res) => res.resume().on("end", resolve)).on("error", reject));
-      done++;
-    }
-  };
-  await Promise.all(Array.from({ length: 32 }, worker));
-  agent.destroy();
-  return done;
-}
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const mib = (bytes: number) => Math.round(bytes / (1 << 20));

@@ -4,10 +4,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM_ARGS, findChromium } from "../testing/chromium.ts";
+import { CHROMIUM_ARGS, findChromium, openLocalPage } from "../testing/chromium.ts";
 import { syntheticRun } from "../testing/synthetic-run.ts";
 import { makeScrapeDigester } from "./timeseries/scrape-series.ts";
 import { axisOf } from "./html-input.ts";
@@ -39,12 +39,7 @@ describe.skipIf(!executablePath)("report.html in headless Chromium", () => {
     });
     const { htmlPath } = await writeReport(dir, { scenario: "synthetic", seed: 7, startedAt: new Date(runs[0]!.loadStartMs).toISOString(), durationMs: 200_000, strategies: runs, hungTaskBoundMs: 5_000, slos: { during: { maxQueueWaitP95Ms: 1500 } } });
 
-    const page = await browser!.newPage({ viewport: { width: 1200, height: 900 } });
-    const problems: string[] = [];
-    page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
-    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-    page.on("request", (r) => { if (!r.url().startsWith("file:")) problems.push(`network request: ${r.url()}`); });
-    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" });
+    const { page, problems } = await openLocalPage(browser!, htmlPath);
 
     const charts = page.locator("svg.chart");
     const chartCount = await charts.count();

@@ -10,7 +10,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunSummary } from "../contracts/index.ts";
 import { reportFromFolder } from "../run/run-report.ts";
-import { CHROMIUM_ARGS, findChromium } from "../testing/chromium.ts";
+import { CHROMIUM_ARGS, findChromium, openLocalPage } from "../testing/chromium.ts";
 import { writeSyntheticRunFolder } from "../testing/synthetic-folder.ts";
 import { syntheticNights } from "../testing/synthetic-nights.ts";
 import { writeTrend } from "./trend/index.ts";
@@ -49,12 +49,7 @@ describe.skipIf(!executablePath)("trend.html in headless Chromium", () => {
     const md = fs.readFileSync(path.join(path.dirname(htmlPath), "trend.md"), "utf8");
     expect(md).toMatch(/measurement invalid in optimistic/);
     expect(md).toMatch(/provenance changed: CPU count: 2 \(before\) vs 4 \(now\)/);
-    const page = await browser!.newPage({ viewport: { width: 1200, height: 900 } });
-    const problems: string[] = [];
-    page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
-    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-    page.on("request", (r) => { if (!r.url().startsWith("file:")) problems.push(`network request: ${r.url()}`); });
-    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" });
+    const { page, problems } = await openLocalPage(browser!, htmlPath);
     const charts = page.locator("svg.chart.trend");
     expect(await charts.count()).toBeGreaterThanOrEqual(5);
     for (let i = 0; i < (await charts.count()); i++) {
