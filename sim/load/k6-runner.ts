@@ -4,7 +4,8 @@
 // files (k6-plan-2.json, ...) and may start paused behind its REST API (k6-instances.ts releases it).
 
 import { createWriteStream } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
+import { writeFileAtomic } from "../lib/atomic-file.ts";
 import { constants } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -109,7 +110,7 @@ export async function startK6(options: RunK6Options): Promise<StartedK6> {
   const planFile = join(runDir, `k6-plan${suffix}.json`);
   const opsFile = join(runDir, `k6-ops${suffix}.ndjson`);
   const logFile = join(runDir, `k6${suffix}.log`);
-  await writeFile(planFile, JSON.stringify(plan, null, 2));
+  await writeFileAtomic(planFile, JSON.stringify(plan, null, 2));
   await rm(opsFile, { force: true }); // k6 appends to --console-output
   if (signal?.aborted) throw errors.processFailed("k6", "aborted before it started");
 

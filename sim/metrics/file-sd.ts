@@ -4,6 +4,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
+import { writeFileAtomicSync } from "../lib/atomic-file.ts";
 
 /** One scrape target: `host:port`, its labels (process, column, ...) and its path when not /metrics. */
 export interface DiscoveredTarget {
@@ -31,9 +32,7 @@ export function writeTargetsFile(file: string, targets: readonly DiscoveredTarge
 
 /** Writes JSON to a temp file beside `file`, then renames it over `file`. */
 export function writeJsonAtomically(file: string, value: unknown): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  fs.renameSync(tmp, file);
+  writeFileAtomicSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** `http://host:port/path` -> its address and path, as a target. */

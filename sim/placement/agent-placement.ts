@@ -8,6 +8,7 @@ import path from "node:path";
 import type { FleetConfig, HistoryOp, ServerNodeConfig } from "../contracts/index.ts";
 import type { HostControl } from "../faults/index.ts";
 import { loopbackAddress } from "../infra/ports.ts";
+import { writeFileAtomicSync } from "../lib/atomic-file.ts";
 import type { PostgresSource } from "../infra/postgres-source.ts";
 import type { RunningPostgres } from "../infra/postgres.ts";
 import { errors } from "../lib/errors.ts";
@@ -136,5 +137,5 @@ function correctTimes(file: string, offsetMs: number): void {
     const op = JSON.parse(line) as HistoryOp;
     return JSON.stringify({ ...op, time: op.time - Math.round(offsetMs) });
   });
-  fs.writeFileSync(file, out.join("\n"));
+  writeFileAtomicSync(file, out.join("\n"));
 }

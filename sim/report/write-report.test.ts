@@ -65,3 +65,17 @@ describe("writeReport", () => {
     expect(summary.faults).toHaveLength(2);
   });
 });
+
+describe("writeReport writes whole files", () => {
+  it("replaces every report by rename, never in place: an old summary.json held open keeps its text", async () => {
+    const { linkSync, readdirSync } = await import("node:fs");
+    const runDir = join(dir, "smoke", "run-1");
+    const first = await writeReport(runDir, handMadeInput());
+    const old = await readFile(first.summaryPath, "utf8");
+    linkSync(first.summaryPath, join(dir, "held-summary.json"));
+    await writeReport(runDir, { ...handMadeInput(), seed: 99 });
+    expect(await readFile(join(dir, "held-summary.json"), "utf8")).toBe(old);
+    expect(JSON.parse(await readFile(first.summaryPath, "utf8")).seed).toBe(99);
+    expect(readdirSync(runDir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+});

@@ -1,8 +1,9 @@
 // Writes a run folder's reports: summary.json, results.json (checks with evidence, SLOs), junit.xml,
-// report.md and report.html (created if missing; files replaced). Each strategy comes in memory or as
+// report.md and report.html (created if missing; each file replaced atomically: lib/atomic-file.ts). Each strategy comes in memory or as
 // files loaded here. With a baseline, regressions join the verdict; repeats are stored as given.
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { writeFileAtomic } from "../lib/atomic-file.ts";
 import type { PlacementSummary, Provenance, RepeatAnalysis, RunComparison, RunSummary } from "../contracts/index.ts";
 import { compareSummaries } from "./compare.ts";
 import { renderHtml } from "./html/page.ts";
@@ -58,11 +59,11 @@ export async function writeReport(runDir: string, input: ReportInput): Promise<W
   await mkdir(runDir, { recursive: true });
   const paths = reportFiles(runDir);
   const checks = Object.fromEntries(strategies.map((s) => [s.name, s.checks]));
-  await writeFile(paths.summaryPath, JSON.stringify(summary, null, 2) + "\n");
-  await writeFile(paths.resultsPath, JSON.stringify(buildResults(summary, checks), null, 1) + "\n");
-  await writeFile(paths.junitPath, renderJunit(summary));
-  await writeFile(paths.reportPath, renderMarkdown(summary));
-  await writeFile(paths.htmlPath, renderHtml(buildHtmlInput(summary, strategies, input.hungTaskBoundMs)));
+  await writeFileAtomic(paths.summaryPath, JSON.stringify(summary, null, 2) + "\n");
+  await writeFileAtomic(paths.resultsPath, JSON.stringify(buildResults(summary, checks), null, 1) + "\n");
+  await writeFileAtomic(paths.junitPath, renderJunit(summary));
+  await writeFileAtomic(paths.reportPath, renderMarkdown(summary));
+  await writeFileAtomic(paths.htmlPath, renderHtml(buildHtmlInput(summary, strategies, input.hungTaskBoundMs)));
   return { ...paths, summary };
 }
 

@@ -11,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { RunSummary } from "../contracts/index.ts";
 import type { PostgresSource } from "../infra/postgres-source.ts";
+import { writeFileAtomic } from "../lib/atomic-file.ts";
 import { ensureTools } from "../infra/tools.ts";
 import { makePlacement, type PlacementChoice } from "../placement/make.ts";
 import { variantsOf, type LoadedScenario, type Variant } from "../scenario/index.ts";
@@ -56,7 +57,7 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promis
   const strategies = chooseStrategies(loaded, o.strategies);
   const [k6, toxiproxy] = await ensureTools(["k6", "toxiproxy-server"], { log: (line) => o.progress.log(line) });
   const runDir = o.runDir ?? makeRunDir(spec.name, o.reportsDir ?? REPORTS_DIR);
-  fs.writeFileSync(path.join(runDir, "scenario.json"), JSON.stringify({ source: loaded.source, spec, strategies: strategies.map(({ spec: _, ...s }) => s) }, null, 2));
+  await writeFileAtomic(path.join(runDir, "scenario.json"), JSON.stringify({ source: loaded.source, spec, strategies: strategies.map(({ spec: _, ...s }) => s) }, null, 2));
   o.progress.log(`run folder: ${runDir}`);
   const startedAt = new Date();
   const passes: PassOutcome[] = [];
