@@ -5,6 +5,7 @@ import { createReadStream, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { createInterface } from "node:readline";
 import { writeFileAtomic } from "../lib/atomic-file.ts";
+import { markComplete, unmarkComplete } from "./complete-mark.ts";
 import type { HistoryOp } from "../contracts/index.ts";
 
 const OP_TYPES = new Set(["invoke", "ok", "fail", "info"]);
@@ -76,6 +77,7 @@ export async function mergeHistories(inputPaths: readonly string[], outPath: str
 /** Writes ops as NDJSON to `outPath` (replaced atomically, in chunks), then marks it complete. */
 export async function writeHistory(outPath: string, ops: readonly HistoryOp[]): Promise<void> {
   mkdirSync(dirname(outPath), { recursive: true });
+  unmarkComplete(outPath);
   const chunkOps = 2000;
   function* chunks(): Generator<string> {
     for (let i = 0; i < ops.length; i += chunkOps) {
@@ -85,4 +87,5 @@ export async function writeHistory(outPath: string, ops: readonly HistoryOp[]): 
     }
   }
   await writeFileAtomic(outPath, chunks());
+  markComplete(outPath);
 }

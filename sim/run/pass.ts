@@ -157,7 +157,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     await placement.collect(paths.dir); // what the parts wrote on their hosts (history parts, logs)
   }
   say("check");
-  const parts = fs.readdirSync(paths.historyParts).map((f) => path.join(paths.historyParts, f));
+  const parts = fs.readdirSync(paths.historyParts).filter((f) => f.endsWith(".ndjson")).map((f) => path.join(paths.historyParts, f));
   for (const { opsFile } of outcome.k6.instances) if (fs.existsSync(opsFile)) parts.push(opsFile);
   await mergeHistories(parts, paths.history);
   const history = await readHistory(paths.history);
