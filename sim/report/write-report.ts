@@ -1,6 +1,7 @@
 // Writes a run folder's reports: summary.json, results.json (checks with evidence, SLOs), junit.xml,
 // report.md and report.html (created if missing; each file replaced atomically: lib/atomic-file.ts). Each strategy comes in memory or as
-// files loaded here. With a baseline, regressions join the verdict; repeats are stored as given.
+// files loaded here (a column whose files are missing or cut becomes a failed column, never figures).
+// With a baseline, regressions join the verdict; repeats are stored as given.
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "../lib/atomic-file.ts";
@@ -9,7 +10,7 @@ import { compareSummaries } from "./compare.ts";
 import { renderHtml } from "./html/page.ts";
 import { buildHtmlInput } from "./html-input.ts";
 import { renderJunit } from "./junit.ts";
-import { loadStrategyRun, type StrategyRunFiles } from "./load-run.ts";
+import { evidenceProblems, loadStrategyRun, type StrategyRunFiles } from "./load-run.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { buildResults } from "./results.ts";
 import { buildSummary, type StrategyRunInput, type SummaryInput } from "./summary.ts";
@@ -54,8 +55,13 @@ export function reportFiles(runDir: string): Omit<WrittenReport, "summary"> {
 
 export async function writeReport(runDir: string, input: ReportInput): Promise<WrittenReport> {
   const strategies: StrategyRunInput[] = [];
-  for (const s of input.strategies) strategies.push("historyFile" in s ? await loadStrategyRun(s) : s);
-  const summary = finishSummary(buildSummary({ ...input, strategies }), input);
+  const failedColumns = [...(input.failedColumns ?? [])];
+  for (const s of input.strategies) {
+    const problems = "historyFile" in s ? evidenceProblems(s) : [];
+    if (problems.length > 0) failedColumns.push({ strategy: s.name, kind: "evidence", message: problems.join("; ") });
+    else strategies.push("historyFile" in s ? await loadStrategyRun(s) : s);
+  }
+  const summary = finishSummary(buildSummary({ ...input, strategies, failedColumns }), input);
   await mkdir(runDir, { recursive: true });
   const paths = reportFiles(runDir);
   const checks = Object.fromEntries(strategies.map((s) => [s.name, s.checks]));
