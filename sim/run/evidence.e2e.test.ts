@@ -47,4 +47,43 @@ describe("a run's evidence when the run is not whole, end to end", () => {
     expect(summary.verdict.ok).toBe(false);
     expect(fs.readFileSync(path.join(runDirOf(cli.output()), "report.md"), "utf8")).toContain("**run interrupted**");
   }, 240_000);
+
+  it("runs the same scenario twice at once: both succeed in their own folders, blocks and ports; no secret in a run folder or any argv", async () => {
+    const markers = [newMarker(), newMarker()];
+    const clis = markers.map((marker, i) => spawnCli(shortSmoke(path.join(reportsDir, "twice"), "--strategy", i === 0 ? "pessimistic" : "optimistic"), marker));
+    const argv = new Map<number, string>();
+    const apiKeys = new Set<string>();
+    const watch = setInterval(() => {
+      for (const { pid } of markers.flatMap(processesWithMarker)) {
+        const read = (what: string) => { try { return fs.readFileSync(`/proc/${pid}/${what}`, "utf8"); } catch { return ""; } };
+        argv.set(pid, read("cmdline").split("\0").join(" "));
+        const key = read("environ").split("\0").find((e) => e.startsWith(`${API_KEY_ENV}=`));
+        if (key) apiKeys.add(key.slice(API_KEY_ENV.length + 1));
+      }
+    }, 300);
+    const codes = await Promise.all(clis.map((c) => c.exited)).finally(() => clearInterval(watch));
+    expect(codes, clis.map((c) => c.output()).join("\n----\n")).toEqual([0, 0]);
+    for (const marker of markers) expect(processesWithMarker(marker)).toEqual([]);
+
+    const runDirs = clis.map((c) => runDirOf(c.output()));
+    expect(new Set(runDirs).size).toBe(2);
+    const summaries = runDirs.map(summaryOf);
+    expect(summaries.map((s) => Object.keys(s.strategies))).toEqual([["pessimistic"], ["optimistic"]]);
+    expect(summaries[0]!.placement!.hosts[0]!.address).not.toBe(summaries[1]!.placement!.hosts[0]!.address);
+    const nodeUrls = runDirs.map((d, i) => JSON.parse(fs.readFileSync(path.join(d, i === 0 ? "pessimistic" : "optimistic", "k6-plan.json"), "utf8")).nodeUrls as string[]);
+    expect(nodeUrls[0]!.filter((u) => nodeUrls[1]!.includes(u))).toEqual([]);
+
+    // secrets: both runs' API keys (k6 had them in its environment), any database URL with a password (masked *** is fine)
+    expect(apiKeys.size).toBe(2);
+    expect(argv.size).toBeGreaterThan(8); // postgres, toxiproxy, nodes, fleet, k6 of each run
+    const leaks = (text: string) => [...apiKeys].filter((k) => text.includes(k)).length + (/postgres(ql)?:\/\/[^\s:/@]+:(?!\*\*\*@)[^\s@]+@/.test(text) ? 1 : 0);
+    for (const [pid, line] of argv) expect(leaks(line), `argv of ${pid}: ${line}`).toBe(0);
+    for (const runDir of runDirs) {
+      for (const file of fs.readdirSync(runDir, { recursive: true, withFileTypes: true })) {
+        if (!file.isFile()) continue;
+        const full = path.join(file.parentPath, file.name);
+        expect(leaks(fs.readFileSync(full, "latin1")), full).toBe(0);
+      }
+    }
+  }, 300_000);
 });
