@@ -50,7 +50,7 @@ export async function runWithEvidence(loaded: LoadedScenario, run: RunOptions, e
   const [first, last] = [results[0]!.summary.provenance, results.at(-1)!.summary.provenance];
   const provenance = first && last ? { ...first, loadAverage: { start: first.loadAverage.start, end: last.loadAverage.end } } : first;
   const written = await writeRunReport(parentDir, loaded.spec, results[0]!.passes, startedAt, {
-    replayCommand, repeats: analyzeRepeats(results.map((r) => r.summary)), extraReasons, ...policy, ...(baseline ? { baseline } : {}), ...(provenance ? { provenance } : {}),
+    replayCommand, repeats: analyzeRepeats(results.map((r) => r.summary)), extraReasons, failedColumns: results[0]!.summary.failedColumns ?? [], ...policy, ...(baseline ? { baseline } : {}), ...(provenance ? { provenance } : {}),
   });
   linkLatest(parentDir);
   return { runDir: parentDir, summary: written.summary, reportPath: written.reportPath, passes: results.flatMap((r) => r.passes) };
