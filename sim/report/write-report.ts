@@ -57,9 +57,9 @@ export async function writeReport(runDir: string, input: ReportInput): Promise<W
   const strategies: StrategyRunInput[] = [];
   const failedColumns = [...(input.failedColumns ?? [])];
   for (const s of input.strategies) {
-    const problems = "historyFile" in s ? evidenceProblems(s) : [];
-    if (problems.length > 0) failedColumns.push({ strategy: s.name, kind: "evidence", message: problems.join("; ") });
-    else strategies.push("historyFile" in s ? await loadStrategyRun(s) : s);
+    const loaded = "historyFile" in s ? await loadColumnFiles(s) : s;
+    if (typeof loaded === "string") failedColumns.push({ strategy: s.name, kind: "evidence", message: loaded });
+    else strategies.push(loaded);
   }
   const summary = finishSummary(buildSummary({ ...input, strategies, failedColumns }), input);
   await mkdir(runDir, { recursive: true });
@@ -71,6 +71,17 @@ export async function writeReport(runDir: string, input: ReportInput): Promise<W
   await writeFileAtomic(paths.reportPath, renderMarkdown(summary));
   await writeFileAtomic(paths.htmlPath, renderHtml(buildHtmlInput(summary, strategies, input.hungTaskBoundMs)));
   return { ...paths, summary };
+}
+
+/** A column's files loaded, or what is missing or damaged in them (a line that does not parse, too). */
+async function loadColumnFiles(files: StrategyRunFiles): Promise<StrategyRunInput | string> {
+  const problems = evidenceProblems(files);
+  if (problems.length > 0) return problems.join("; ");
+  try {
+    return await loadStrategyRun(files);
+  } catch (e) {
+    return `damaged: ${(e as Error).message}`;
+  }
 }
 
 /** Adds the replay command, repeats and the baseline comparison (whose regressions fail the verdict). */

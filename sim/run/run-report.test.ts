@@ -109,6 +109,16 @@ describe("taskstorm report <runDir> with missing or damaged evidence", () => {
     expect(junit).toMatch(/<failure message="cut: evidence missing or damaged: history.ndjson is incomplete/);
   });
 
+  it("reports a column whose whole, marked files do not parse as damaged, naming the file and line", { timeout: 60_000 }, async () => {
+    const runDir = path.join(dir, "garbled");
+    await writeSyntheticRunFolder(runDir, { ...small, strategies: ["whole", "garbled"] });
+    const metrics = path.join(runDir, "garbled", "metrics.ndjson");
+    fs.writeFileSync(metrics, read(metrics).replace(/^\{/, "#")); // same length: the mark still matches
+    const summary = JSON.parse(read((await reportFromFolder(runDir)).summaryPath)) as RunSummary;
+    expect(Object.keys(summary.strategies)).toEqual(["whole"]);
+    expect(summary.failedColumns).toEqual([{ strategy: "garbled", kind: "evidence", message: expect.stringContaining(`damaged: ${metrics}:1: expected a scrape line`) }]);
+  });
+
   it("keeps an infrastructure failure and an interruption the run recorded when the folder is re-rendered", { timeout: 60_000 }, async () => {
     const runDir = path.join(dir, "interrupted");
     await writeSyntheticRunFolder(runDir, { ...small, strategies: ["whole", "broken", "never-ran"] });

@@ -122,7 +122,15 @@ function loadMarks(history: readonly HistoryOp[]): { loadStartMs: number; k6Exit
   return { loadStartMs: start.time, k6ExitCode: typeof end?.k6ExitCode === "number" ? end.k6ExitCode : undefined };
 }
 
-async function loadRun(r: Omit<StrategyRunInput, "k6"> & { k6ExitCode: number | undefined; k6SummaryFile: string; metricsFile: string }): Promise<StrategyRunInput> {
+async function loadRun(r: Omit<StrategyRunInput, "k6"> & { k6ExitCode: number | undefined; k6SummaryFile: string; metricsFile: string }): Promise<StrategyRunInput | string> {
+  try {
+    return await loadRunFiles(r);
+  } catch (e) {
+    return `damaged: ${(e as Error).message}`; // a k6 summary or a metrics line that does not parse
+  }
+}
+
+async function loadRunFiles(r: Omit<StrategyRunInput, "k6"> & { k6ExitCode: number | undefined; k6SummaryFile: string; metricsFile: string }): Promise<StrategyRunInput> {
   const { k6ExitCode, k6SummaryFile, metricsFile, ...run } = r;
   const k6 = k6ExitCode === undefined ? {} : { k6: { exitCode: k6ExitCode, summary: await readJsonIfPresent(k6SummaryFile) } };
   const endMs = run.finalState.capturedAtMs;
