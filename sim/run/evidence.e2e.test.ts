@@ -48,6 +48,20 @@ describe("a run's evidence when the run is not whole, end to end", () => {
     expect(fs.readFileSync(path.join(runDirOf(cli.output()), "report.md"), "utf8")).toContain("**run interrupted**");
   }, 240_000);
 
+  it("on SIGINT in repeat 2 of 2 (--repeat) the top-level summary says interrupted, with repeat 1's column", async () => {
+    const marker = newMarker();
+    const cli = spawnCli(shortSmoke(path.join(reportsDir, "repeat"), "--strategy", "pessimistic", "--repeat", "2"), marker);
+    await cli.waitForOutput(/repeat 2 of 2[\s\S]*pessimistic: load \+ faults/, 150_000);
+    cli.child.kill("SIGINT");
+    expect(await cli.exited, cli.output()).toBe(130);
+    expect(processesWithMarker(marker)).toEqual([]);
+    const parentDir = path.dirname(/run folder: (\S+)/.exec(cli.output())![1]!);
+    const summary = summaryOf(parentDir);
+    expect(summary.interrupted).toEqual({ reason: "run interrupted by SIGINT in repeat 2 of 2", columnsDone: 1, columnsPlanned: 2 });
+    expect(Object.keys(summary.strategies)).toEqual(["pessimistic"]);
+    expect(summaryOf(path.join(parentDir, "repeat-2")).interrupted).toEqual({ reason: "run interrupted by SIGINT", columnsDone: 0, columnsPlanned: 1 });
+  }, 240_000);
+
   it("runs the same scenario twice at once: both succeed in their own folders, blocks and ports; no secret in a run folder or any argv", async () => {
     const markers = [newMarker(), newMarker()];
     const clis = markers.map((marker, i) => spawnCli(shortSmoke(path.join(reportsDir, "twice"), "--strategy", i === 0 ? "pessimistic" : "optimistic"), marker));
