@@ -1,7 +1,6 @@
 // `taskstorm flakiness [scenario...] [--times 5] [--nightly-times 3] [--postgres ...] [--reports-dir DIR]`:
 // runs each catalogue scenario's shortened run N times and nightly M times, each through the real CLI,
 // and writes the pass count of every expectation (flakiness.md, flakiness.json). Progress on stderr.
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runCampaign } from "../run/flakiness/campaign.ts";

@@ -1,9 +1,7 @@
 // Prometheus file-based service discovery: a targets file (a JSON array of {targets, labels}) that
 // Prometheus re-reads when it changes. Written atomically (temp file + rename), so Prometheus never
-// reads half a file; one group per target, since each target carries its own labels and path.
+// reads half a file (lib/atomic-file.ts); one group per target, since each target carries its own labels and path.
 
-import fs from "node:fs";
-import path from "node:path";
 import { writeFileAtomicSync } from "../lib/atomic-file.ts";
 
 /** One scrape target: `host:port`, its labels (process, column, ...) and its path when not /metrics. */
@@ -30,7 +28,7 @@ export function writeTargetsFile(file: string, targets: readonly DiscoveredTarge
   writeJsonAtomically(file, targetGroups(targets));
 }
 
-/** Writes JSON to a temp file beside `file`, then renames it over `file`. */
+/** Writes JSON over `file` whole (lib/atomic-file.ts). */
 export function writeJsonAtomically(file: string, value: unknown): void {
   writeFileAtomicSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }

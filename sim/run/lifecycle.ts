@@ -9,7 +9,6 @@
 // A column whose pass throws is reported as failed (infrastructure, with the message) and the next runs;
 // a signal stops the loop, the report is written with the columns finished, then the abort is rethrown.
 
-import fs from "node:fs";
 import path from "node:path";
 import type { ColumnFailure, RunInterruption, RunSummary } from "../contracts/index.ts";
 import type { PostgresSource } from "../infra/postgres-source.ts";
