@@ -35,5 +35,7 @@ describe("complete marks", () => {
     fs.writeFileSync(file, text.slice(0, text.indexOf("\n") + 1)); // one whole line: parses fine
     expect(fileEvidence(file)).toEqual({ state: "incomplete", detail: expect.stringMatching(/cut since/) });
     expect(fileEvidence(path.join(dir, "nothing.ndjson"))).toEqual({ state: "missing" });
+    fs.writeFileSync(`${file}.complete`, "{garbage");
+    expect(fileEvidence(file)).toEqual({ state: "incomplete", detail: "its .complete mark is damaged: {garbage" });
   });
 });

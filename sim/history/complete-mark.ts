@@ -38,7 +38,12 @@ export function fileEvidence(file: string): FileEvidence {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return { state: "incomplete", detail: "its writer never finished it (no .complete mark)" };
     throw e;
   }
-  const bytes = (JSON.parse(mark) as { bytes?: unknown }).bytes;
+  let bytes: unknown;
+  try {
+    bytes = (JSON.parse(mark) as { bytes?: unknown } | null)?.bytes;
+  } catch {
+    bytes = undefined;
+  }
   if (typeof bytes !== "number") return { state: "incomplete", detail: `its .complete mark is damaged: ${mark.trim().slice(0, 80)}` };
   if (bytes !== size) return { state: "incomplete", detail: `${size} bytes where its writer finished ${bytes} (${size < bytes ? "cut" : "appended to"} since)` };
   return { state: "complete" };
