@@ -1,12 +1,12 @@
 // `taskstorm flakiness [scenario...] [--times 5] [--nightly-times 3] [--postgres ...] [--reports-dir DIR]`:
 // runs each catalogue scenario's shortened run N times and nightly M times, each through the real CLI,
 // and writes the pass count of every expectation (flakiness.md, flakiness.json). Progress on stderr.
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runCampaign } from "../run/flakiness/campaign.ts";
 import { planCampaign } from "../run/flakiness/plan.ts";
 import { renderFlakinessMarkdown, tabulate } from "../run/flakiness/table.ts";
+import { writeFileAtomic } from "../lib/atomic-file.ts";
 import { makeRunDir, REPORTS_DIR } from "../run/store.ts";
 import { isPositiveInteger, numberOption, parseCommandArgs } from "./args.ts";
 import { EXIT } from "./exit.ts";
@@ -36,8 +36,8 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   const table = tabulate(plan, outcomes);
   const cpus = os.cpus();
   const markdown = renderFlakinessMarkdown(table, { startedAt, machine: `${cpus.length} x ${cpus[0]?.model.trim() ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load average at end ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}` });
-  fs.writeFileSync(path.join(dir, "flakiness.md"), markdown);
-  fs.writeFileSync(path.join(dir, "flakiness.json"), JSON.stringify({ startedAt, plan, table, outcomes: outcomes.map(({ summary, ...o }) => ({ ...o, verdict: summary?.verdict, expectations: summary?.expectations })) }, null, 2));
+  await writeFileAtomic(path.join(dir, "flakiness.md"), markdown);
+  await writeFileAtomic(path.join(dir, "flakiness.json"), JSON.stringify({ startedAt, plan, table, outcomes: outcomes.map(({ summary, ...o }) => ({ ...o, verdict: summary?.verdict, expectations: summary?.expectations })) }, null, 2));
   out(markdown);
   out(`written: ${path.join(dir, "flakiness.md")}`);
   return table.rows.every((r) => r.passes === r.of) ? EXIT.ok : EXIT.verdictFailed;

@@ -35,7 +35,17 @@ describe("--json results", () => {
     const result = JSON.parse(r.stdout);
     expect(r.stdout.trim().split("\n")).toHaveLength(1);
     expect(checkJson(CLI_RESULT_SCHEMAS.report, result)).toEqual([]);
-    expect(result).toMatchObject({ command: "report", exitCode: r.code, runDir: path.join(dir, "a"), invalidColumns: [] });
+    expect(result).toMatchObject({ command: "report", exitCode: r.code, runDir: path.join(dir, "a"), invalidColumns: [], failedColumns: [] });
+  });
+
+  it("report --json lists a column without figures in failedColumns", { timeout: 60_000 }, async () => {
+    const b = path.join(dir, "b");
+    await writeSyntheticRunFolder(b, { strategies: ["pessimistic", "optimistic"], durationS: 40, tasksPerS: 3, nodes: 3 });
+    fs.rmSync(path.join(b, "optimistic", "history.ndjson"));
+    const r = await cli(["report", b, "--json"]);
+    const result = JSON.parse(r.stdout);
+    expect(checkJson(CLI_RESULT_SCHEMAS.report, result)).toEqual([]);
+    expect(result).toMatchObject({ exitCode: 1, failedColumns: [{ strategy: "optimistic", kind: "evidence", message: "history.ndjson is missing" }] });
   });
 
   it("compare --json prints one CompareResultJson, saying when timing was not judged across machines", { timeout: 60_000 }, async () => {

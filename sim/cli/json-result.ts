@@ -18,13 +18,13 @@ export function runResultJson(runDir: string, w: Written, exitCode: number, base
   const b = w.summary.baseline;
   return {
     command: "run", exitCode, scenario: w.summary.scenario, runDir, files: filesOf(w), verdict: w.summary.verdict,
-    invalidColumns: invalidColumns(w.summary), columns: Object.keys(w.summary.strategies), repeats: w.summary.repeats?.count ?? 1,
+    invalidColumns: invalidColumns(w.summary), failedColumns: w.summary.failedColumns ?? [], columns: Object.keys(w.summary.strategies), repeats: w.summary.repeats?.count ?? 1,
     ...(b && baselinePath ? { baseline: { path: baselinePath, regressions: b.regressions, timingJudged: b.provenance?.timingJudged ?? true, note: b.provenance?.note ?? "" } } : {}),
   };
 }
 
 export function reportResultJson(runDir: string, w: Written, exitCode: number): ReportResultJson {
-  return { command: "report", exitCode, runDir, files: filesOf(w), verdict: w.summary.verdict, invalidColumns: invalidColumns(w.summary) };
+  return { command: "report", exitCode, runDir, files: filesOf(w), verdict: w.summary.verdict, invalidColumns: invalidColumns(w.summary), failedColumns: w.summary.failedColumns ?? [] };
 }
 
 export function compareResultJson(basePath: string, candPath: string, c: RunComparison, exitCode: number): CompareResultJson {

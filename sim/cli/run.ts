@@ -1,6 +1,7 @@
 // `taskstorm run <scenario>`: validates everything it can before starting anything, runs the scenario
 // (with --baseline / --repeat evidence), prints the report path (or, with --json, one RunResultJson and
-// nothing else on stdout), and exits 1 naming each failed verdict.
+// nothing else on stdout), and exits 1 naming each failed verdict (3 when a column's infrastructure failed;
+// the other columns are reported all the same).
 // The arguments are checked before the scenario layer (zod) and the lifecycle are imported.
 import path from "node:path";
 import { errors, HarnessError } from "../lib/errors.ts";
@@ -78,7 +79,8 @@ export async function run(args: string[], out: (line: string) => void): Promise<
       strategies: values.strategy, postgres, reportsDir: values["reports-dir"], progress, signal: signals.signal, placement, live,
     }, { repeat, baselinePath: values.baseline, tolerance, args, allowDifferentMachines: values["allow-different-machines"], invalidMeasurement });
     progress.close();
-    const code = result.summary.verdict.ok ? EXIT.ok : EXIT.verdictFailed;
+    // a column whose infrastructure failed is reported beside the others, and the exit still says so (3)
+    const code = result.summary.failedColumns?.some((f) => f.kind === "infrastructure") ? EXIT.infraFailed : result.summary.verdict.ok ? EXIT.ok : EXIT.verdictFailed;
     for (const reason of result.summary.verdict.reasons) process.stderr.write(`FAILED: ${reason}\n`);
     if (values.json) {
       const [{ runResultJson }, { reportFiles }] = await Promise.all([import("./json-result.ts"), import("../report/index.ts")]);

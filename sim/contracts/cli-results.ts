@@ -3,6 +3,7 @@
 // one pair per command: run, compare, report, validate; and the error any of them prints instead.
 
 import type { JsonSchema } from "./json-schema.ts";
+import type { ColumnFailure } from "./summary.ts";
 
 /** Fields every result has. */
 export interface CliResultBase {
@@ -19,6 +20,8 @@ export interface RunResultJson extends CliResultBase {
   verdict: { ok: boolean; reasons: string[] };
   /** Columns whose measurement was invalid (the harness saturated); empty when every column is trusted. */
   invalidColumns: string[];
+  /** Columns with no figures: infrastructure failed or evidence missing or damaged (summary.json failedColumns); empty when none. */
+  failedColumns: ColumnFailure[];
   columns: string[];
   repeats: number;
   /** With --baseline: the regressions found and whether timing was judged. */
@@ -44,6 +47,7 @@ export interface ReportResultJson extends CliResultBase {
   files: { summary: string; report: string; html: string; junit: string; results: string };
   verdict: { ok: boolean; reasons: string[] };
   invalidColumns: string[];
+  failedColumns: ColumnFailure[];
 }
 
 export interface ValidateResultJson extends CliResultBase {
@@ -68,13 +72,14 @@ const verdict: JsonSchema = { type: "object", required: ["ok", "reasons"], prope
 const files: JsonSchema = { type: "object", required: ["summary", "report", "html", "junit", "results"], properties: { summary: str, report: str, html: str, junit: str, results: str } };
 const base = (command: string): Record<string, JsonSchema> => ({ command: { const: command }, exitCode: { type: "integer" } });
 const num: JsonSchema = { type: ["number", "null"] };
+const failedColumns: JsonSchema = { type: "array", items: { type: "object", required: ["strategy", "kind", "message"], properties: { strategy: str, kind: { enum: ["infrastructure", "evidence"] }, message: str } } };
 
 export const CLI_RESULT_SCHEMAS: Readonly<Record<"run" | "compare" | "report" | "validate" | "error", JsonSchema>> = {
   run: {
     type: "object",
-    required: ["command", "exitCode", "scenario", "runDir", "files", "verdict", "invalidColumns", "columns", "repeats"],
+    required: ["command", "exitCode", "scenario", "runDir", "files", "verdict", "invalidColumns", "failedColumns", "columns", "repeats"],
     properties: {
-      ...base("run"), scenario: str, runDir: str, files, verdict, invalidColumns: strings, columns: strings, repeats: { type: "integer" },
+      ...base("run"), scenario: str, runDir: str, files, verdict, invalidColumns: strings, failedColumns, columns: strings, repeats: { type: "integer" },
       baseline: { type: "object", required: ["path", "regressions", "timingJudged", "note"], properties: { path: str, regressions: strings, timingJudged: { type: "boolean" }, note: str } },
     },
     additionalProperties: false,
@@ -91,8 +96,8 @@ export const CLI_RESULT_SCHEMAS: Readonly<Record<"run" | "compare" | "report" | 
   },
   report: {
     type: "object",
-    required: ["command", "exitCode", "runDir", "files", "verdict", "invalidColumns"],
-    properties: { ...base("report"), runDir: str, files, verdict, invalidColumns: strings },
+    required: ["command", "exitCode", "runDir", "files", "verdict", "invalidColumns", "failedColumns"],
+    properties: { ...base("report"), runDir: str, files, verdict, invalidColumns: strings, failedColumns },
     additionalProperties: false,
   },
   validate: {

@@ -15,6 +15,7 @@ export interface DeploymentShape {
 export interface LoadPlan {
   /** Base URLs of every server node's API; requests are spread over them. */
   nodeUrls: string[];
+  /** A secret: never in the plan file (planFileOf drops it); k6 gets it in the API_KEY_ENV environment variable. */
   apiKey: string;
   /** Starting arrival rate, deployments per second. */
   startRateRps: number;
@@ -34,4 +35,13 @@ export interface LoadPlan {
   dashboards?: { vus: number; intervalS: number };
   /** k6 thresholds, passed through as-is. */
   thresholds: Record<string, string[]>;
+}
+
+/** The environment variable that carries the API key to k6 (never a file in the run folder, never argv). */
+export const API_KEY_ENV = "TASKSTORM_API_KEY";
+
+/** The plan as written to k6-plan.json: everything but the secret. */
+export function planFileOf(plan: LoadPlan): Omit<LoadPlan, "apiKey"> {
+  const { apiKey: _secret, ...rest } = plan;
+  return rest;
 }

@@ -87,6 +87,23 @@ export interface PlacementSummary {
   hostUsage?: Record<string, Record<string, { cpuMs: number; rssBytes: number }>>;
 }
 
+/** A column the run could not measure: no figure is read from it, and it fails the verdict. */
+export interface ColumnFailure {
+  strategy: string;
+  /** infrastructure: the column's pass threw (message: the error); evidence: its files are missing or damaged. */
+  kind: "infrastructure" | "evidence";
+  message: string;
+}
+
+/** A run stopped by a signal: what stopped it and how far it got. */
+export interface RunInterruption {
+  /** e.g. "run interrupted by SIGINT". */
+  reason: string;
+  /** Columns finished (and reported) before the signal, of those planned. */
+  columnsDone: number;
+  columnsPlanned: number;
+}
+
 export interface RunSummary {
   schemaVersion: 1;
   scenario: string;
@@ -110,4 +127,8 @@ export interface RunSummary {
   provenance?: Provenance;
   /** "warn" when the run was told (--invalid-measurement warn) not to fail on a measurement-invalid column. */
   invalidMeasurement?: "warn";
+  /** Columns with no figures: their infrastructure failed or their evidence is missing or damaged (absent: none). */
+  failedColumns?: ColumnFailure[];
+  /** Set when a signal stopped the run: this summary holds the columns finished before it. */
+  interrupted?: RunInterruption;
 }

@@ -3,3 +3,4 @@ export { makeNdjsonWriter, type NdjsonWriter, type NdjsonWriterOptions } from ".
 export { makeRecorder, type Recorder, type RecorderOptions } from "./recorder.ts";
 export { mergeHistories, parseOpLine, readHistories, readHistory, streamHistory, writeHistory } from "./reader.ts";
 export { acceptedTaskIds, faultWindows, type FaultWindow } from "./queries.ts";
+export { completeMarkOf, fileEvidence, markComplete, unmarkComplete, type FileEvidence } from "./complete-mark.ts";

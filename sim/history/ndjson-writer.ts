@@ -2,8 +2,10 @@
 // one event-loop turn go to the file in one synchronous write at the end of that turn (sooner past
 // bufferBytes), so a killed process loses at most the turn it was in; close() writes the rest.
 // A page-cache write per turn costs less than handing each turn to libuv's thread pool (a stream).
-import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
+// A clean close() fsyncs and marks the file complete (complete-mark.ts); opening it again unmarks it.
+import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
+import { markComplete, unmarkComplete } from "./complete-mark.ts";
 
 export interface NdjsonWriterOptions {
   /** Buffered bytes (approx., UTF-16 length) that trigger a write before the turn ends. Default 256 KiB. */
@@ -21,7 +23,7 @@ export interface NdjsonWriter {
   write(value: unknown): void;
   /** Resolves when everything written so far is in the file (the OS's page cache). */
   flush(): Promise<void>;
-  /** Writes what is left and closes the file; later writes throw. Idempotent. */
+  /** Writes what is left, fsyncs and closes the file, and marks it complete unless a write failed; later writes throw. Idempotent. */
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -33,6 +35,7 @@ export function makeNdjsonWriter(filePath: string, options: NdjsonWriterOptions 
   let closed = false;
   try {
     mkdirSync(dirname(filePath), { recursive: true });
+    unmarkComplete(filePath);
     fd = openSync(filePath, "a");
   } catch (error) {
     failure = new Error(`ndjson file ${filePath}: cannot open for append: write failed: ${(error as Error).message}`, { cause: error });
@@ -87,8 +90,15 @@ export function makeNdjsonWriter(filePath: string, options: NdjsonWriterOptions 
     clearImmediate(pending);
     drain();
     closed = true;
+    const whole = fd !== null && failure === undefined;
+    try {
+      if (whole) fsyncSync(fd!);
+    } catch (error) {
+      fail(error);
+    }
     closeQuietly(fd);
     fd = null;
+    if (whole && failure === undefined) markComplete(filePath);
     if (failure && !options.onError) throw failure;
   }
 

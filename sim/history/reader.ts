@@ -1,11 +1,11 @@
 // Reads NDJSON histories line by line (each line parsed once, the string then dropped) and merges
 // per-actor files into one history sorted by time. Blank lines are skipped; any other line that is
 // not a valid HistoryOp is an error naming the file and the 1-based line number.
-import { createReadStream, createWriteStream, mkdirSync } from "node:fs";
+import { createReadStream, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { createInterface } from "node:readline";
-import { once } from "node:events";
-import { finished } from "node:stream/promises";
+import { writeFileAtomic } from "../lib/atomic-file.ts";
+import { markComplete, unmarkComplete } from "./complete-mark.ts";
 import type { HistoryOp } from "../contracts/index.ts";
 
 const OP_TYPES = new Set(["invoke", "ok", "fail", "info"]);
@@ -74,19 +74,18 @@ export async function mergeHistories(inputPaths: readonly string[], outPath: str
   return ops.length;
 }
 
-/** Writes ops as NDJSON to `outPath` (replaced), in chunks, honouring back-pressure. */
+/** Writes ops as NDJSON to `outPath` (replaced atomically, in chunks), then marks it complete. */
 export async function writeHistory(outPath: string, ops: readonly HistoryOp[]): Promise<void> {
   mkdirSync(dirname(outPath), { recursive: true });
-  const out = createWriteStream(outPath, { flags: "w" });
+  unmarkComplete(outPath);
   const chunkOps = 2000;
-  try {
+  function* chunks(): Generator<string> {
     for (let i = 0; i < ops.length; i += chunkOps) {
       let chunk = "";
       for (const op of ops.slice(i, i + chunkOps)) chunk += JSON.stringify(op) + "\n";
-      if (!out.write(chunk)) await once(out, "drain");
+      yield chunk;
     }
-  } finally {
-    out.end();
   }
-  await finished(out);
+  await writeFileAtomic(outPath, chunks());
+  markComplete(outPath);
 }

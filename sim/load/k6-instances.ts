@@ -2,7 +2,8 @@
 // behind its REST API and all are released together once each answers (PATCH /v1/status, as
 // k6-operator's starter does), so the arrival rate is split exactly. One instance just runs. Resolves to
 // the run's outcome: every instance's result, one exit code, and the merged summary written beside.
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { writeFileAtomic } from "../lib/atomic-file.ts";
 import { errors } from "../lib/errors.ts";
 import { pollUntil } from "../lib/poll.ts";
 import type { K6Result, StartedK6 } from "./k6-runner.ts";
@@ -45,7 +46,7 @@ export async function runK6Instances(count: number, start: StartK6Instance, o: {
 export async function settleInstances(results: K6Result[], summaryFile: string): Promise<LoadResult> {
   if (results.length > 1) {
     const merged = mergeK6Summaries(await Promise.all(results.map((r) => readFile(r.summaryFile, "utf8").then((t) => JSON.parse(t) as unknown, () => undefined))));
-    await writeFile(summaryFile, `${JSON.stringify(merged, null, 2)}\n`);
+    await writeFileAtomic(summaryFile, `${JSON.stringify(merged, null, 2)}\n`);
   }
   return loadResult(results, summaryFile);
 }

@@ -1,5 +1,5 @@
 // Integration: the real k6 binary runs scripts/deployments.ts against a tiny in-test HTTP node.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -96,6 +96,9 @@ describe("runK6 with scripts/deployments.ts", () => {
     const summary = JSON.parse(readFileSync(result.summaryFile, "utf8"));
     expect(summary.metrics.iterations.values.count).toBe(ops.length);
     expect(readFileSync(result.logFile, "utf8")).toMatch(/thresholds: all passed/);
+    // the key reached the node, yet no file k6 left in the run folder holds it (it went in the environment)
+    for (const file of readdirSync(runDir)) expect(readFileSync(join(runDir, file), "utf8"), file).not.toContain(API_KEY);
+    expect(readFileSync(result.logFile, "utf8")).not.toContain(API_KEY); // nor k6's argv, which the log's first line repeats
   }, 30_000);
 
   it("records failures as fail, network errors as info, and reports crossed thresholds as exit 99", async () => {

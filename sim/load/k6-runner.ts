@@ -4,11 +4,12 @@
 // files (k6-plan-2.json, ...) and may start paused behind its REST API (k6-instances.ts releases it).
 
 import { createWriteStream } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
+import { writeFileAtomic } from "../lib/atomic-file.ts";
 import { constants } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { LoadPlan } from "../contracts/index.ts";
+import { API_KEY_ENV, planFileOf, type LoadPlan } from "../contracts/index.ts";
 import { segmentArgs, type K6Segment } from "./k6-segments.ts";
 import { spawnTied } from "../lib/spawn-tied.ts";
 import { errors } from "../lib/errors.ts";
@@ -109,7 +110,7 @@ export async function startK6(options: RunK6Options): Promise<StartedK6> {
   const planFile = join(runDir, `k6-plan${suffix}.json`);
   const opsFile = join(runDir, `k6-ops${suffix}.ndjson`);
   const logFile = join(runDir, `k6${suffix}.log`);
-  await writeFile(planFile, JSON.stringify(plan, null, 2));
+  await writeFileAtomic(planFile, JSON.stringify(planFileOf(plan), null, 2)); // the API key goes in the environment
   await rm(opsFile, { force: true }); // k6 appends to --console-output
   if (signal?.aborted) throw errors.processFailed("k6", "aborted before it started");
 
@@ -124,7 +125,7 @@ export async function startK6(options: RunK6Options): Promise<StartedK6> {
   ];
   const started = performance.now();
   const child = spawnTied(k6Path, args, {
-    env: { ...process.env, ...options.env, TASKSTORM_PLAN: planFile, K6_NO_COLOR: "true", K6_NO_USAGE_REPORT: "true" },
+    env: { ...process.env, ...options.env, TASKSTORM_PLAN: planFile, [API_KEY_ENV]: plan.apiKey, K6_NO_COLOR: "true", K6_NO_USAGE_REPORT: "true" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = createWriteStream(logFile, { flags: "w" });

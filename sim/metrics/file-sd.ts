@@ -1,9 +1,8 @@
 // Prometheus file-based service discovery: a targets file (a JSON array of {targets, labels}) that
 // Prometheus re-reads when it changes. Written atomically (temp file + rename), so Prometheus never
-// reads half a file; one group per target, since each target carries its own labels and path.
+// reads half a file (lib/atomic-file.ts); one group per target, since each target carries its own labels and path.
 
-import fs from "node:fs";
-import path from "node:path";
+import { writeFileAtomicSync } from "../lib/atomic-file.ts";
 
 /** One scrape target: `host:port`, its labels (process, column, ...) and its path when not /metrics. */
 export interface DiscoveredTarget {
@@ -29,11 +28,9 @@ export function writeTargetsFile(file: string, targets: readonly DiscoveredTarge
   writeJsonAtomically(file, targetGroups(targets));
 }
 
-/** Writes JSON to a temp file beside `file`, then renames it over `file`. */
+/** Writes JSON over `file` whole (lib/atomic-file.ts). */
 export function writeJsonAtomically(file: string, value: unknown): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  fs.renameSync(tmp, file);
+  writeFileAtomicSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** `http://host:port/path` -> its address and path, as a target. */

@@ -8,6 +8,8 @@ import path from "node:path";
 import type { FleetConfig, HistoryOp, ServerNodeConfig } from "../contracts/index.ts";
 import type { HostControl } from "../faults/index.ts";
 import { loopbackAddress } from "../infra/ports.ts";
+import { fileEvidence, markComplete } from "../history/index.ts";
+import { writeFileAtomicSync } from "../lib/atomic-file.ts";
 import type { PostgresSource } from "../infra/postgres-source.ts";
 import type { RunningPostgres } from "../infra/postgres.ts";
 import { errors } from "../lib/errors.ts";
@@ -130,11 +132,13 @@ export async function makeAgentPlacement(o: AgentPlacementOptions): Promise<Plac
 /** Rewrites an NDJSON history file's op times from the host's clock to the conductor's (time - offset). */
 function correctTimes(file: string, offsetMs: number): void {
   if (Math.round(offsetMs) === 0) return;
+  const whole = fileEvidence(file).state === "complete";
   const lines = fs.readFileSync(file, "utf8").split("\n");
   const out = lines.map((line) => {
     if (!line) return line;
     const op = JSON.parse(line) as HistoryOp;
     return JSON.stringify({ ...op, time: op.time - Math.round(offsetMs) });
   });
-  fs.writeFileSync(file, out.join("\n"));
+  writeFileAtomicSync(file, out.join("\n"));
+  if (whole) markComplete(file); // the same ops, shifted: still whole
 }

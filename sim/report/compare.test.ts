@@ -24,6 +24,12 @@ describe("compareSummaries", () => {
     expect(compareSummaries(base, cand, { tolerance: 0.25 }).regressions).toEqual([]);
   });
 
+  it("counts a column the candidate could not measure as a regression, not an absence", () => {
+    const base = run({ pessimistic: strategy(100), optimistic: strategy(100) });
+    const cand = { ...run({ pessimistic: strategy(100) }), failedColumns: [{ strategy: "optimistic", kind: "evidence" as const, message: "history.ndjson is missing" }] };
+    expect(compareSummaries(base, cand).regressions).toEqual(["optimistic: not measured in this run (evidence missing or damaged: history.ndjson is missing)"]);
+  });
+
   it("counts a check that stopped passing, a new hung task and a missing strategy", () => {
     const base = run({ pessimistic: strategy(100) });
     const cand = run({ pessimistic: strategy(100, { checks: { "no-double-claim": { valid: false, summary: "T-1 claimed twice" } }, metrics: { hungTasks: 1, conflicts: 3 } }) });

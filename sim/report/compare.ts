@@ -4,7 +4,8 @@
 // each metric is judged by a rank test instead (stats/rank-test.ts), and a regression must be both
 // significant and beyond the tolerance. Checks and SLOs that passed in the baseline and no longer pass
 // are regressions too. Timing metrics are not judged across machines (provenance-check.ts) unless
-// allowed, nor for a column whose measurement was invalid on either side.
+// allowed, nor for a column whose measurement was invalid on either side. A column the candidate could
+// not measure (failedColumns) is a regression, never a silent absence.
 import { quantile, type MetricDelta, type RankTest, type RunComparison, type RunSummary } from "../contracts/index.ts";
 import { formatValue, METRICS } from "./metric-catalogue.ts";
 import { checkProvenance, isTimingMetric } from "./provenance-check.ts";
@@ -26,6 +27,7 @@ export function compareSummaries(baseline: RunSummary, candidate: RunSummary, o:
   const regressions: string[] = [];
   const provenance = checkProvenance(baseline.provenance, candidate.provenance, o.allowDifferentMachines);
   const shared = Object.keys(candidate.strategies).filter((s) => Object.hasOwn(baseline.strategies, s));
+  for (const f of candidate.failedColumns ?? []) regressions.push(`${f.strategy}: not measured in this run (${f.kind === "infrastructure" ? "infrastructure failed" : "evidence missing or damaged"}: ${f.message})`);
   if (shared.length === 0) regressions.push(`no strategy in common with the baseline (baseline: ${Object.keys(baseline.strategies).join(", ")}; this run: ${Object.keys(candidate.strategies).join(", ")})`);
   for (const strategy of shared) {
     const b = baseline.strategies[strategy]!;

@@ -6,7 +6,7 @@ export { renderJunit } from "./junit.ts";
 export { renderHtml } from "./html/page.ts";
 export { buildResults, checksFromResults, type RunResults } from "./results.ts";
 export { reportFiles, writeReport, type ReportInput, type WrittenReport } from "./write-report.ts";
-export { digestScrapeFile, loadStrategyRun, readJsonIfPresent, type StrategyRunFiles } from "./load-run.ts";
+export { digestScrapeFile, evidenceProblems, loadStrategyRun, readJsonIfPresent, type StrategyRunFiles } from "./load-run.ts";
 export { taskStats, FAILED_STATES, type TaskStats } from "./strategy-stats.ts";
 export { k6Outcome } from "./k6-outcome.ts";
 export { axisOf } from "./html-input.ts";

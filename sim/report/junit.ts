@@ -1,8 +1,10 @@
 // junit.xml for CI test reporters: one testsuite per strategy, one testcase per check, per SLO
 // (skipped SLOs as <skipped/>), per k6 threshold and for the measurement's validity; an "expectations"
-// suite with one case per expected symptom; a "baseline" suite with one case per regression when
+// suite with one case per expected symptom; an "evidence" suite with a failed case for an interruption and
+// for each column without figures (infrastructure failed, evidence missing or damaged); a "baseline" suite with one case per regression when
 // compared. Every case has its time (the column's, the phase's or the run's, s); a failure's body is
 // its evidence line.
+import { incompleteRunNotes } from "./failed-columns.ts";
 import type { RunSummary, SloResult, StrategySummary, Validity } from "../contracts/index.ts";
 
 interface Case {
@@ -26,6 +28,8 @@ export function renderJunit(summary: RunSummary): string {
     if (s.validity) cases.push({ name: "measurement validity", timeS, ...(s.validity.valid ? {} : { failure: `measurement invalid: ${s.validity.reasons.join("; ")}` }) });
     suites.push({ name: `${summary.scenario}.${strategy}`, cases });
   }
+  const notes = incompleteRunNotes(summary);
+  if (notes.length > 0) suites.push({ name: `${summary.scenario}.evidence`, cases: notes.map((n) => ({ name: n.strategy ? `${n.strategy}: ${n.title}` : n.title, failure: n.text, timeS: n.strategy ? 0 : runS })) });
   if (summary.expectations?.length) {
     suites.push({ name: `${summary.scenario}.expectations`, cases: summary.expectations.map((e) => ({ name: `expect ${e.says}`, timeS: runS, ...(e.holds ? {} : { failure: `not seen: ${e.observed}` }) })) });
   }

@@ -1,11 +1,13 @@
 // Loads a strategy run's evidence from its files (merged history NDJSON, k6 summary JSON, scraped
 // metrics NDJSON) into the in-memory StrategyRunInput that buildSummary takes. A missing k6 summary or
 // metrics file is absent, not an error. The metrics file is streamed and digested on the run's axis.
+// evidenceProblems says first whether the files are whole (complete marks): a column whose history is
+// missing or cut, or whose metrics are cut, is not read at all.
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { CheckResult, FinalState, ScrapeLine } from "../contracts/index.ts";
-import { readHistory } from "../history/index.ts";
+import { fileEvidence, readHistory } from "../history/index.ts";
 import { axisOf } from "./html-input.ts";
 import type { StrategyRunInput } from "./summary.ts";
 import { makeScrapeDigester, type ScrapeDigest } from "./timeseries/scrape-series.ts";
@@ -28,6 +30,21 @@ export interface StrategyRunFiles {
   /** Scraped time series (ScrapeLine NDJSON); absent or missing file: no scrape-derived series. */
   metricsFile?: string;
   endMs?: number;
+}
+
+/** What is missing or damaged among a column's files (empty: all there and whole). A missing metrics file is absent, not damage. */
+export function evidenceProblems(files: { historyFile: string; metricsFile?: string; finalStateFile?: string }): string[] {
+  const problems: string[] = [];
+  const history = fileEvidence(files.historyFile);
+  if (history.state === "missing") problems.push("history.ndjson is missing");
+  if (history.state === "incomplete") problems.push(`history.ndjson is incomplete: ${history.detail}`);
+  if (files.finalStateFile !== undefined) {
+    const finalState = fileEvidence(files.finalStateFile);
+    if (finalState.state === "missing") problems.push("final-state.json is missing (the column never captured its final state)");
+  }
+  const metrics = files.metricsFile === undefined ? undefined : fileEvidence(files.metricsFile);
+  if (metrics?.state === "incomplete") problems.push(`metrics.ndjson is incomplete: ${metrics.detail}`);
+  return problems;
 }
 
 export async function loadStrategyRun(files: StrategyRunFiles): Promise<StrategyRunInput> {

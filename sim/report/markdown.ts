@@ -1,6 +1,7 @@
 // Renders report.md from a RunSummary: strategies side by side, fault windows, verdict, replay
 // command. Short enough for a CI step summary. Pure.
 import type { Percentiles, RunSummary, StrategySummary, Validity } from "../contracts/index.ts";
+import { incompleteRunNotes } from "./failed-columns.ts";
 import { evidenceSections, metricRows, replayCommand } from "./markdown-evidence.ts";
 import { validityMarkdown } from "./validity/render.ts";
 
@@ -13,6 +14,7 @@ export function renderMarkdown(summary: RunSummary): string {
     "",
     `Scenario \`${summary.scenario}\`, seed ${summary.seed}, started ${summary.startedAt}, took ${seconds(summary.durationMs)} s.`,
     ...placementLine(summary),
+    ...incompleteSection(summary),
     "",
     `| | ${names.map(esc).join(" | ")} |`,
     `|---|${names.map(() => "---:").join("|")}|`,
@@ -53,6 +55,12 @@ export function renderMarkdown(summary: RunSummary): string {
   for (const reason of summary.verdict.reasons) lines.push(`- ${reason.replace(/\n/g, " ")}`);
   lines.push("", `Replay: \`${replayCommand(summary)}\``, "", "Charts, evidence and per-task timelines: `report.html` in the run folder.", "");
   return lines.join("\n");
+}
+
+/** The interruption and the columns without figures, before any figure (nothing for a whole run). */
+function incompleteSection(summary: RunSummary): string[] {
+  const notes = incompleteRunNotes(summary);
+  return notes.length === 0 ? [] : ["", "## Incomplete run", "", ...notes.map((n) => `- **${n.title}**: ${n.text.replace(/\n/g, " ")}`)];
 }
 
 /** Where the parts ran, when they were spread over hosts (nothing for one machine). */

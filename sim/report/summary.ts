@@ -1,7 +1,7 @@
 // Builds summary.json (RunSummary, contracts/summary.ts) from what a run captured, per strategy.
 // Pure: the same input gives the same summary, so it can be rebuilt from an old run folder.
 // Fault startMs/endMs are relative to that strategy's loadStartMs (the instant the load began).
-import type { CheckResult, Expectation, FaultWindowSummary, FinalState, HistoryOp, RunSummary, SloSpec, StrategySummary } from "../contracts/index.ts";
+import type { CheckResult, ColumnFailure, Expectation, FaultWindowSummary, FinalState, HistoryOp, RunInterruption, RunSummary, SloSpec, StrategySummary } from "../contracts/index.ts";
 import { acceptedTaskIds, faultWindows } from "../history/index.ts";
 import { evaluateExpectations, expectedCheckFailures } from "./expectations.ts";
 import { k6Outcome } from "./k6-outcome.ts";
@@ -49,6 +49,10 @@ export interface SummaryInput {
   expect?: readonly Expectation[];
   /** The scenario's load.maxVUs (measurement validity tells VU exhaustion with it). */
   maxVUs?: number;
+  /** Columns with no figures (infrastructure failed, evidence missing or damaged): listed, and each fails the verdict. */
+  failedColumns?: ColumnFailure[];
+  /** The signal that stopped the run, when one did: it fails the verdict. */
+  interrupted?: RunInterruption;
 }
 
 export function buildSummary(input: SummaryInput): RunSummary {
@@ -99,7 +103,9 @@ export function buildSummary(input: SummaryInput): RunSummary {
     strategies,
     faults,
     ...(expect.length > 0 ? { expectations } : {}),
-    verdict: verdict(strategies, expect, expectations),
+    ...(input.failedColumns?.length ? { failedColumns: input.failedColumns } : {}),
+    ...(input.interrupted ? { interrupted: input.interrupted } : {}),
+    verdict: verdict(strategies, expect, expectations, input),
   };
 }
 
@@ -115,11 +121,16 @@ export function observationEndMs(run: Pick<StrategyRunInput, "endMs" | "finalSta
 /**
  * ok only when every check of every strategy is true (or fails where the scenario expects it to: the
  * reproduced symptom), no SLO failed or is unknown, k6 exited 0, each strategy accepted work, and every
- * expectation holds.
+ * expectation holds; a failed column (infrastructure, evidence) or an interruption always fails it.
  */
-export function verdict(strategies: Record<string, StrategySummary>, expect: readonly Expectation[] = [], expectations: readonly { says: string; holds: boolean; observed: string }[] = []): RunSummary["verdict"] {
+export function verdict(
+  strategies: Record<string, StrategySummary>, expect: readonly Expectation[] = [], expectations: readonly { says: string; holds: boolean; observed: string }[] = [],
+  incomplete: Pick<SummaryInput, "failedColumns" | "interrupted"> = {},
+): RunSummary["verdict"] {
   const reasons: string[] = [];
   const expectedFailures = expectedCheckFailures(expect);
+  if (incomplete.interrupted) reasons.push(`${incomplete.interrupted.reason}: ${incomplete.interrupted.columnsDone} of ${incomplete.interrupted.columnsPlanned} columns finished`);
+  for (const f of incomplete.failedColumns ?? []) reasons.push(`${f.strategy}: ${f.kind === "infrastructure" ? "infrastructure failed" : "evidence missing or damaged"}: ${f.message}`);
   if (Object.keys(strategies).length === 0) reasons.push("no strategy ran");
   for (const [name, s] of Object.entries(strategies)) {
     if (s.validity && !s.validity.valid) reasons.push(`measurement invalid: ${name}: ${s.validity.reasons.join("; ")}`);

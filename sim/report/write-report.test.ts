@@ -65,3 +65,28 @@ describe("writeReport", () => {
     expect(summary.faults).toHaveLength(2);
   });
 });
+
+describe("writeReport writes whole files", () => {
+  it("replaces every report by rename, never in place: an old summary.json held open keeps its text", async () => {
+    const { linkSync, readdirSync } = await import("node:fs");
+    const runDir = join(dir, "smoke", "run-1");
+    const first = await writeReport(runDir, handMadeInput());
+    const old = await readFile(first.summaryPath, "utf8");
+    linkSync(first.summaryPath, join(dir, "held-summary.json"));
+    await writeReport(runDir, { ...handMadeInput(), seed: 99 });
+    expect(await readFile(join(dir, "held-summary.json"), "utf8")).toBe(old);
+    expect(JSON.parse(await readFile(first.summaryPath, "utf8")).seed).toBe(99);
+    expect(readdirSync(runDir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+});
+
+describe("writeReport for a run with no column measured", () => {
+  it("writes every format, saying why, when every column failed or the run was interrupted before any finished", async () => {
+    const runDir = join(dir, "none");
+    const input = { ...handMadeInput(), strategies: [], failedColumns: [{ strategy: "pessimistic", kind: "infrastructure" as const, message: "postgres exited early (1)" }], interrupted: { reason: "run interrupted by SIGTERM", columnsDone: 1, columnsPlanned: 2 } };
+    const written = await writeReport(runDir, input);
+    expect(written.summary.verdict).toEqual({ ok: false, reasons: ["run interrupted by SIGTERM: 1 of 2 columns finished", "pessimistic: infrastructure failed: postgres exited early (1)", "no strategy ran"] });
+    for (const file of [written.reportPath, written.htmlPath, written.junitPath]) expect(await readFile(file, "utf8"), file).toContain("postgres exited early (1)");
+    expect(await readFile(written.junitPath, "utf8")).toMatch(/failures="2"/);
+  });
+});

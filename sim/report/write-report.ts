@@ -1,14 +1,16 @@
 // Writes a run folder's reports: summary.json, results.json (checks with evidence, SLOs), junit.xml,
-// report.md and report.html (created if missing; files replaced). Each strategy comes in memory or as
-// files loaded here. With a baseline, regressions join the verdict; repeats are stored as given.
-import { mkdir, writeFile } from "node:fs/promises";
+// report.md and report.html (created if missing; each file replaced atomically: lib/atomic-file.ts). Each strategy comes in memory or as
+// files loaded here (a column whose files are missing or cut becomes a failed column, never figures).
+// With a baseline, regressions join the verdict; repeats are stored as given.
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { writeFileAtomic } from "../lib/atomic-file.ts";
 import type { PlacementSummary, Provenance, RepeatAnalysis, RunComparison, RunSummary } from "../contracts/index.ts";
 import { compareSummaries } from "./compare.ts";
 import { renderHtml } from "./html/page.ts";
 import { buildHtmlInput } from "./html-input.ts";
 import { renderJunit } from "./junit.ts";
-import { loadStrategyRun, type StrategyRunFiles } from "./load-run.ts";
+import { evidenceProblems, loadStrategyRun, type StrategyRunFiles } from "./load-run.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { buildResults } from "./results.ts";
 import { buildSummary, type StrategyRunInput, type SummaryInput } from "./summary.ts";
@@ -53,17 +55,33 @@ export function reportFiles(runDir: string): Omit<WrittenReport, "summary"> {
 
 export async function writeReport(runDir: string, input: ReportInput): Promise<WrittenReport> {
   const strategies: StrategyRunInput[] = [];
-  for (const s of input.strategies) strategies.push("historyFile" in s ? await loadStrategyRun(s) : s);
-  const summary = finishSummary(buildSummary({ ...input, strategies }), input);
+  const failedColumns = [...(input.failedColumns ?? [])];
+  for (const s of input.strategies) {
+    const loaded = "historyFile" in s ? await loadColumnFiles(s) : s;
+    if (typeof loaded === "string") failedColumns.push({ strategy: s.name, kind: "evidence", message: loaded });
+    else strategies.push(loaded);
+  }
+  const summary = finishSummary(buildSummary({ ...input, strategies, failedColumns }), input);
   await mkdir(runDir, { recursive: true });
   const paths = reportFiles(runDir);
   const checks = Object.fromEntries(strategies.map((s) => [s.name, s.checks]));
-  await writeFile(paths.summaryPath, JSON.stringify(summary, null, 2) + "\n");
-  await writeFile(paths.resultsPath, JSON.stringify(buildResults(summary, checks), null, 1) + "\n");
-  await writeFile(paths.junitPath, renderJunit(summary));
-  await writeFile(paths.reportPath, renderMarkdown(summary));
-  await writeFile(paths.htmlPath, renderHtml(buildHtmlInput(summary, strategies, input.hungTaskBoundMs)));
+  await writeFileAtomic(paths.summaryPath, JSON.stringify(summary, null, 2) + "\n");
+  await writeFileAtomic(paths.resultsPath, JSON.stringify(buildResults(summary, checks), null, 1) + "\n");
+  await writeFileAtomic(paths.junitPath, renderJunit(summary));
+  await writeFileAtomic(paths.reportPath, renderMarkdown(summary));
+  await writeFileAtomic(paths.htmlPath, renderHtml(buildHtmlInput(summary, strategies, input.hungTaskBoundMs)));
   return { ...paths, summary };
+}
+
+/** A column's files loaded, or what is missing or damaged in them (a line that does not parse, too). */
+async function loadColumnFiles(files: StrategyRunFiles): Promise<StrategyRunInput | string> {
+  const problems = evidenceProblems(files);
+  if (problems.length > 0) return problems.join("; ");
+  try {
+    return await loadStrategyRun(files);
+  } catch (e) {
+    return `damaged: ${(e as Error).message}`;
+  }
 }
 
 /** Adds the replay command, repeats and the baseline comparison (whose regressions fail the verdict). */

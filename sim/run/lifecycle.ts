@@ -6,11 +6,13 @@
 //     capture final state -> teardown -> merge history -> check invariants
 //   then: evaluate SLOs and write the comparative report (summary.json, results.json, junit.xml,
 //   report.md, report.html; against a baseline when given) and point `latest` at it.
+// A column whose pass throws is reported as failed (infrastructure, with the message) and the next runs;
+// a signal stops the loop, the report is written with the columns finished, then the abort is rethrown.
 
-import fs from "node:fs";
 import path from "node:path";
-import type { RunSummary } from "../contracts/index.ts";
+import type { ColumnFailure, RunInterruption, RunSummary } from "../contracts/index.ts";
 import type { PostgresSource } from "../infra/postgres-source.ts";
+import { writeFileAtomic } from "../lib/atomic-file.ts";
 import { ensureTools } from "../infra/tools.ts";
 import { makePlacement, type PlacementChoice } from "../placement/make.ts";
 import { variantsOf, type LoadedScenario, type Variant } from "../scenario/index.ts";
@@ -56,20 +58,29 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promis
   const strategies = chooseStrategies(loaded, o.strategies);
   const [k6, toxiproxy] = await ensureTools(["k6", "toxiproxy-server"], { log: (line) => o.progress.log(line) });
   const runDir = o.runDir ?? makeRunDir(spec.name, o.reportsDir ?? REPORTS_DIR);
-  fs.writeFileSync(path.join(runDir, "scenario.json"), JSON.stringify({ source: loaded.source, spec, strategies: strategies.map(({ spec: _, ...s }) => s) }, null, 2));
+  await writeFileAtomic(path.join(runDir, "scenario.json"), JSON.stringify({ source: loaded.source, spec, strategies: strategies.map(({ spec: _, ...s }) => s) }, null, 2));
   o.progress.log(`run folder: ${runDir}`);
   const startedAt = new Date();
   const passes: PassOutcome[] = [];
+  const failedColumns: ColumnFailure[] = [];
+  let interrupted: RunInterruption | undefined;
   const placement = await makePlacement(o.placement ?? { kind: "local" }, { tools: { k6: k6!.path, toxiproxy: toxiproxy!.path }, runDir });
   const provenance = await startProvenance({ postgres: o.postgres, tools: { k6: k6?.version ?? null, toxiproxy: toxiproxy?.version ?? null }, placementKind: placement.kind });
   let live: LiveView | undefined;
   try {
     live = await startLiveView({ runDir, scenario: spec.name, mode: o.live ?? { kind: "off" }, log: (line) => o.progress.log(line) });
     for (const [i, strategy] of strategies.entries()) {
-      o.signal.throwIfAborted();
+      if (o.signal.aborted) break;
       o.progress.position?.({ column: i + 1, columns: strategies.length });
-      passes.push(await runStrategyPass({ spec: strategy.spec, strategy, runDir, placement, postgres: o.postgres, progress: o.progress, signal: o.signal, live }));
+      try {
+        passes.push(await runStrategyPass({ spec: strategy.spec, strategy, runDir, placement, postgres: o.postgres, progress: o.progress, signal: o.signal, live }));
+      } catch (e) {
+        if (o.signal.aborted) break;
+        o.progress.log(`${strategy.label}: infrastructure failed: ${messageOf(e)}`);
+        failedColumns.push({ strategy: strategy.label, kind: "infrastructure", message: messageOf(e) });
+      }
     }
+    if (o.signal.aborted) interrupted = { reason: messageOf(o.signal.reason), columnsDone: passes.length + failedColumns.length, columnsPlanned: strategies.length };
   } finally {
     await live?.stop().catch((e: unknown) => o.progress.log(`live view: ${String(e)}`));
     await placement.close();
@@ -81,7 +92,16 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promis
   };
   const { summary, reportPath } = await writeRunReport(runDir, spec, passes, startedAt, {
     ...o.evidence, placement: placementSummary, provenance: finishProvenance(provenance, passes.find((p) => p.postgresVersion)?.postgresVersion),
+    failedColumns, ...(interrupted ? { interrupted } : {}),
   });
+  if (interrupted) {
+    o.progress.log(`interrupted: the report of the ${interrupted.columnsDone} column(s) finished is in ${reportPath}`);
+    throw o.signal.reason; // the caller exits 130/143
+  }
   if (!o.runDir) linkLatest(runDir);
   return { runDir, summary, reportPath, passes };
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

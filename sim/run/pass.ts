@@ -9,6 +9,7 @@ import type { CheckResult, FinalState } from "../contracts/index.ts";
 import { runChecks } from "../checks/index.ts";
 import { makeRecorder, mergeHistories, readHistory } from "../history/index.ts";
 import type { PostgresSource } from "../infra/postgres-source.ts";
+import { writeFileAtomic } from "../lib/atomic-file.ts";
 import { Scope } from "../lib/scope.ts";
 import type { LoadResult } from "../load/k6-instances.ts";
 import { K6_DEPLOYMENTS_SCRIPT } from "../load/k6-runner.ts";
@@ -144,7 +145,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     say("capture");
     const capturedAtMs = Date.now();
     const finalState: FinalState = { ...(await captureFinalState(postgres.url)), capturedAtMs };
-    fs.writeFileSync(paths.finalState, JSON.stringify(finalState));
+    await writeFileAtomic(paths.finalState, JSON.stringify(finalState));
     outcome = { label: strategy.label, strategy: strategy.name, paths, loadStartMs, loadEndMs, finalState, k6, undrained, postgresVersion: pgVersion };
     hostUsage = await placement.hostUsage();
   } finally {
@@ -156,7 +157,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
     await placement.collect(paths.dir); // what the parts wrote on their hosts (history parts, logs)
   }
   say("check");
-  const parts = fs.readdirSync(paths.historyParts).map((f) => path.join(paths.historyParts, f));
+  const parts = fs.readdirSync(paths.historyParts).filter((f) => f.endsWith(".ndjson")).map((f) => path.join(paths.historyParts, f));
   for (const { opsFile } of outcome.k6.instances) if (fs.existsSync(opsFile)) parts.push(opsFile);
   await mergeHistories(parts, paths.history);
   const history = await readHistory(paths.history);

@@ -78,3 +78,61 @@ describe("taskstorm compare", () => {
     expect(await main(["compare", slow])).toBe(2);
   });
 });
+
+describe("taskstorm report <runDir> with missing or damaged evidence", () => {
+  it("reports each damaged column as such in every format and fails the verdict; a whole column is still reported", { timeout: 60_000 }, async () => {
+    const runDir = path.join(dir, "damaged");
+    await writeSyntheticRunFolder(runDir, { ...small, strategies: ["whole", "no-history", "cut", "no-final-state"] });
+    fs.rmSync(path.join(runDir, "no-history", "history.ndjson"));
+    const cut = path.join(runDir, "cut", "history.ndjson");
+    const text = read(cut);
+    fs.writeFileSync(cut, text.slice(0, text.indexOf("\n", text.length / 2) + 1)); // cut at a line boundary: every line parses
+    fs.rmSync(path.join(runDir, "no-final-state", "final-state.json"));
+
+    const written = await reportFromFolder(runDir);
+    const summary = JSON.parse(read(written.summaryPath)) as RunSummary;
+    expect(Object.keys(summary.strategies)).toEqual(["whole"]);
+    expect(summary.failedColumns).toEqual([
+      { strategy: "no-history", kind: "evidence", message: "history.ndjson is missing" },
+      { strategy: "cut", kind: "evidence", message: expect.stringMatching(/^history\.ndjson is incomplete: \d+ bytes where its writer finished \d+ \(cut since\)$/) },
+      { strategy: "no-final-state", kind: "evidence", message: "final-state.json is missing (the column never captured its final state)" },
+    ]);
+    expect(summary.verdict.ok).toBe(false);
+    expect(summary.verdict.reasons).toContain("no-history: evidence missing or damaged: history.ndjson is missing");
+    expect(JSON.stringify(summary)).not.toMatch(/"lost"\s*:\s*[1-9]/); // never read as lost tasks
+    const md = read(written.reportPath);
+    expect(md).toContain("## Incomplete run");
+    expect(md).toContain("- **evidence missing or damaged**: cut: evidence missing or damaged: history.ndjson is incomplete");
+    expect(read(written.htmlPath)).toContain("no-final-state: evidence missing or damaged: final-state.json is missing");
+    const junit = read(written.junitPath);
+    expect(junit).toContain('<testcase classname="taskstorm.smoke.evidence" name="no-history: evidence missing or damaged"');
+    expect(junit).toMatch(/<failure message="cut: evidence missing or damaged: history.ndjson is incomplete/);
+  });
+
+  it("reports a column whose whole, marked files do not parse as damaged, naming the file and line", { timeout: 60_000 }, async () => {
+    const runDir = path.join(dir, "garbled");
+    await writeSyntheticRunFolder(runDir, { ...small, strategies: ["whole", "garbled"] });
+    const metrics = path.join(runDir, "garbled", "metrics.ndjson");
+    fs.writeFileSync(metrics, read(metrics).replace(/^\{/, "#")); // same length: the mark still matches
+    const summary = JSON.parse(read((await reportFromFolder(runDir)).summaryPath)) as RunSummary;
+    expect(Object.keys(summary.strategies)).toEqual(["whole"]);
+    expect(summary.failedColumns).toEqual([{ strategy: "garbled", kind: "evidence", message: expect.stringContaining(`damaged: ${metrics}:1: expected a scrape line`) }]);
+  });
+
+  it("keeps an infrastructure failure and an interruption the run recorded when the folder is re-rendered", { timeout: 60_000 }, async () => {
+    const runDir = path.join(dir, "interrupted");
+    await writeSyntheticRunFolder(runDir, { ...small, strategies: ["whole", "broken", "never-ran"] });
+    fs.rmSync(path.join(runDir, "broken", "history.ndjson"));
+    fs.rmSync(path.join(runDir, "never-ran"), { recursive: true });
+    const first = await reportFromFolder(runDir);
+    const previous = JSON.parse(read(first.summaryPath)) as RunSummary;
+    const failedColumns = [{ strategy: "broken", kind: "infrastructure" as const, message: "postgres did not start: port in use" }];
+    const interrupted = { reason: "run interrupted by SIGINT", columnsDone: 2, columnsPlanned: 3 };
+    fs.writeFileSync(first.summaryPath, JSON.stringify({ ...previous, failedColumns, interrupted }));
+    const again = JSON.parse(read((await reportFromFolder(runDir)).summaryPath)) as RunSummary;
+    expect(again.failedColumns).toEqual(failedColumns);
+    expect(again.interrupted).toEqual(interrupted);
+    expect(again.verdict.reasons.slice(0, 2)).toEqual(["run interrupted by SIGINT: 2 of 3 columns finished", "broken: infrastructure failed: postgres did not start: port in use"]);
+    expect(read(path.join(runDir, "report.md"))).toContain("**run interrupted**: run interrupted by SIGINT; 2 of 3 columns finished");
+  });
+});

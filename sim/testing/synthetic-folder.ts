@@ -3,7 +3,7 @@
 // `taskstorm report` and `compare` can be exercised without starting anything.
 import fs from "node:fs";
 import path from "node:path";
-import { writeHistory } from "../history/index.ts";
+import { markComplete, writeHistory } from "../history/index.ts";
 import { syntheticRun, type SyntheticOptions } from "./synthetic-run.ts";
 import { loadScenario } from "../scenario/index.ts";
 import { CHECKERS } from "../checks/index.ts";
@@ -18,5 +18,6 @@ export async function writeSyntheticRunFolder(runDir: string, o: SyntheticOption
     await writeHistory(paths.history, s.history);
     fs.writeFileSync(paths.finalState, JSON.stringify({ tasks: s.tasks, events: s.events, capturedAtMs: s.endMs }));
     fs.writeFileSync(paths.metrics, s.scrapes.map((l) => JSON.stringify(l)).join("\n") + "\n");
+    markComplete(paths.metrics); // as the scraper's writer does when it closes
   }
 }

@@ -9,7 +9,7 @@ import http from "k6/http";
 import type { Options } from "k6/options";
 import { API_KEY_HEADER, type CreateDeploymentRequest, type DeploymentResource, type SetInterruptionRequest, type TaskListResource, type TaskResource } from "../../contracts/api.ts";
 import type { DeploymentCreateValue, HistoryOp, OpType, TaskCancelValue, TaskInterruptionValue } from "../../contracts/history.ts";
-import type { LoadPlan } from "../../contracts/load-plan.ts";
+import { API_KEY_ENV, type LoadPlan } from "../../contracts/load-plan.ts";
 
 const planPath = __ENV.TASKSTORM_PLAN;
 if (!planPath) throw new Error("TASKSTORM_PLAN is not set: expected the path of a LoadPlan JSON file");
@@ -66,7 +66,8 @@ export function setup(): void {
   }
 }
 
-const jsonHeaders = { "Content-Type": "application/json", [API_KEY_HEADER]: plan.apiKey };
+// the key comes in the environment; a plan archived for a cluster (k8s placement) still carries it
+const jsonHeaders = { "Content-Type": "application/json", [API_KEY_HEADER]: __ENV[API_KEY_ENV] || plan.apiKey };
 
 export function createDeployment(): void {
   const iteration = exec.scenario.iterationInTest;

@@ -8,6 +8,8 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
+import { planFileOf } from "../../contracts/index.ts";
+import { writeFileAtomicSync } from "../../lib/atomic-file.ts";
 import { errors } from "../../lib/errors.ts";
 import { settleInstances, type LoadResult } from "../../load/k6-instances.ts";
 import { K6_EXIT_CODES, K6_THRESHOLDS_FAILED, type K6Result } from "../../load/k6-runner.ts";
@@ -87,7 +89,7 @@ async function collectRunner(d: K8sLoadDeps, column: LoadColumn, o: LoadOptions,
     opsFile: path.join(o.runDir, `k6-ops${suffix}.ndjson`),
     logFile: path.join(o.runDir, `k6${suffix}.log`),
   };
-  fs.writeFileSync(local.planFile, JSON.stringify(o.plan, null, 2));
+  writeFileAtomicSync(local.planFile, JSON.stringify(planFileOf(o.plan), null, 2)); // the run folder's copy: no API key
   for (const [file, to] of [["k6-ops.ndjson", local.opsFile], ["k6-summary.json", local.summaryFile]] as const) {
     if (fs.existsSync(path.join(from, file))) fs.copyFileSync(path.join(from, file), to);
   }

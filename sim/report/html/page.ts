@@ -2,6 +2,7 @@
 // verdict, per-metric verdict table, SLOs and phases, time series with strategies overlaid and fault
 // windows shaded, checks with evidence, the resiliency matrix, per-task timelines, the replay command.
 import type { CheckResult, RunSummary } from "../../contracts/index.ts";
+import { incompleteRunNotes } from "../failed-columns.ts";
 import { replayCommand } from "../markdown-evidence.ts";
 import type { ResiliencyMatrix } from "../resiliency.ts";
 import type { TimelineTask } from "../task-sample.ts";
@@ -58,6 +59,7 @@ export function renderHtml(input: HtmlInput): string {
     `<h1>taskstorm: ${esc(summary.scenario)}</h1>`,
     `<p>Scenario <code>${esc(summary.scenario)}</code>, seed ${summary.seed}, started ${esc(summary.startedAt)}, took ${(summary.durationMs / 1000).toFixed(1)} s. Strategies: ${legend}</p>`,
     `<div class="verdict ${summary.verdict.ok ? "ok" : "bad"}"><b>Verdict: ${summary.verdict.ok ? "PASS" : "FAIL"}</b>${reasons ? `<ul>${reasons}</ul>` : ""}</div>`,
+    incompleteHtml(summary),
     `<h2>Verdict per metric</h2>${metricTable(summary)}`,
     summary.repeats ? `<h3>Rank tests over ${summary.repeats.count} repeats</h3><ul>${summary.repeats.tests.map((t) => `<li>${esc(t.verdict)}</li>`).join("")}</ul>` : "",
     summary.baseline ? `<h3>Against the baseline ${esc(summary.baseline.baseline)}</h3><ul>${summary.baseline.regressions.map((r) => `<li class="regression">${esc(r)}</li>`).join("") || `<li>no regression beyond the ${(summary.baseline.tolerance * 100).toFixed(0)}% tolerance</li>`}</ul>` : "",
@@ -71,4 +73,10 @@ export function renderHtml(input: HtmlInput): string {
     `<h2>Replay</h2><pre>${esc(replayCommand(summary))}</pre>`,
   ];
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>taskstorm ${esc(summary.scenario)}</title><style>${CSS}</style></head><body>${body.join("\n")}</body></html>\n`;
+}
+
+/** The interruption and the columns without figures, under the verdict (nothing for a whole run). */
+function incompleteHtml(summary: RunSummary): string {
+  const notes = incompleteRunNotes(summary);
+  return notes.length === 0 ? "" : `<h2>Incomplete run</h2><ul class="incomplete">${notes.map((n) => `<li><b>${esc(n.title)}</b>: ${esc(n.text)}</li>`).join("")}</ul>`;
 }

@@ -1,5 +1,6 @@
 // `taskstorm trend`: trend.html and trend.md from run summaries (run folders or summary.json files).
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
+import { writeFileAtomic } from "../../lib/atomic-file.ts";
 import path from "node:path";
 import { renderTrendHtml } from "../html/trend-page.ts";
 import { loadSummary } from "../load-summary.ts";
@@ -13,7 +14,7 @@ export async function writeTrend(sources: readonly string[], outDir: string): Pr
   await mkdir(outDir, { recursive: true });
   const htmlPath = path.join(outDir, "trend.html");
   const markdownPath = path.join(outDir, "trend.md");
-  await writeFile(htmlPath, renderTrendHtml(model));
-  await writeFile(markdownPath, renderTrendMarkdown(model));
+  await writeFileAtomic(htmlPath, renderTrendHtml(model));
+  await writeFileAtomic(markdownPath, renderTrendMarkdown(model));
   return { htmlPath, markdownPath, model };
 }
