@@ -44,7 +44,7 @@ const fault = (step: object) => `faults=${JSON.stringify([{ forS: 2, attributes:
 const BAD: readonly [string, string[], RegExp][] = [
   ["an unknown strategy", ["smoke", "--strategy", "nonexistent"], /--strategy: got "nonexistent", expected a column of smoke/],
   ["a fleet of 1e9", ["smoke", "--set", "fleet.listening=1e9"], /fleet\.listening: got 1000000000, expected at most \d+ tentacles: planning them needs/],
-  ["a fleet of 100000", ["smoke", "--set", "fleet.listening=100000"], /fleet\.listening: got 100000, expected at most 65534 tentacles with --placement local/],
+  ["a fleet of 100000", ["smoke", "--set", "fleet.listening=100000"], /fleet\.listening: got 100000, expected at most 65534 tentacles \(each tentacle and each proxy takes an address of its own \/16 loopback block\)/],
   ["a fault after the load", ["smoke", "--set", fault({ atS: 900, kind: "latency", target: "all", attributes: { latencyMs: 5 } })], /faults\.0\.atS: got 900, expected < 30 \(the load lasts 30 s/],
   ["9 of 3 nodes", ["smoke", "--set", fault({ atS: 2, kind: "kill", target: { nodes: { count: 9 } } })], /faults\.0\.target: fault target count: got 9, expected at most 3 \(the nodes/],
   ["a file with a syntax error", [path.join(outside, "broken.ts")], /\(file\): syntax error: .*broken\.ts:1:\d+: ERROR: Expected "\]"/],

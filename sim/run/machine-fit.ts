@@ -1,5 +1,5 @@
 // Whether a column's planned size fits where it runs, from arithmetic on the scenario before anything is
-// planned or started: loopback addresses or proxy ports, open files per process (`ulimit -n`), the
+// planned or started: loopback addresses, proxy ports, open files per process (`ulimit -n`), the
 // conductor's heap for the plan itself, then (once the model exists) the parts' memory from measured unit costs.
 import { getHeapStatistics } from "node:v8";
 import type { DeploymentModel } from "../../fixtures/generate.ts";
@@ -46,8 +46,9 @@ export function sizeProblems(spec: ScenarioSpec, placement: string, limits: Mach
     problems.push(`${field}: got ${machines}, expected at most ${Math.floor(limits.heapLimitBytes / CONDUCTOR_BYTES_PER_MACHINE)} tentacles: planning them needs about ${Math.ceil(heapNeed / MIB)} MiB of the conductor's heap, its limit is ${Math.floor(limits.heapLimitBytes / MIB)} MiB (NODE_OPTIONS=--max-old-space-size raises it)`);
     return problems; // nothing else about a size this far out is worth computing
   }
-  if (placement === "local" && machines > LOOPBACK_ADDRESSES_PER_BLOCK) {
-    problems.push(`${field}: got ${machines}, expected at most ${LOOPBACK_ADDRESSES_PER_BLOCK} tentacles with --placement local (each tentacle and each proxy takes an address of its own /16 loopback block)`);
+  if (machines > LOOPBACK_ADDRESSES_PER_BLOCK) { // every placement: tentacles listen on loopback addresses by machine index (local.ts, agent-placement.ts)
+    const why = placement === "local" ? "each tentacle and each proxy takes an address of its own /16 loopback block" : "each tentacle listens on an address of its own in its host's /16 loopback block";
+    problems.push(`${field}: got ${machines}, expected at most ${LOOPBACK_ADDRESSES_PER_BLOCK} tentacles (${why})`);
   }
   const shards = shardCount(spec, spec.fleet.listening, spec.fleet.polling);
   if (placement !== "local") {

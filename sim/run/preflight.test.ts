@@ -71,11 +71,14 @@ describe("preflight: the column's size against the machine", () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
-  it("refuses more tentacles than a loopback /16 block has addresses, locally only", () => {
+  it("refuses more tentacles than a loopback /16 block has addresses, on every placement", () => {
     expect(sizeProblems(spec({ listening: 60_000, polling: 10_000 }), "local", roomy)[0]).toBe(
-      "fleet.listening + fleet.polling: got 70000, expected at most 65534 tentacles with --placement local (each tentacle and each proxy takes an address of its own /16 loopback block)",
+      "fleet.listening + fleet.polling: got 70000, expected at most 65534 tentacles (each tentacle and each proxy takes an address of its own /16 loopback block)",
     );
-    expect(sizeProblems(spec({ listening: 60_000, polling: 10_000, processes: 8 }), "k8s", roomy)).toEqual([]);
+    expect(sizeProblems(spec({ listening: 60_000, polling: 10_000, processes: 8 }), "k8s", roomy)).toEqual([
+      "fleet.listening + fleet.polling: got 70000, expected at most 65534 tentacles (each tentacle listens on an address of its own in its host's /16 loopback block)",
+    ]);
+    expect(sizeProblems(spec({ listening: 60_000, processes: 8 }), "k8s", roomy)).toEqual([]);
   });
 
   it("refuses a shard with more machines than its host has proxy ports, off this machine", () => {
