@@ -35,13 +35,16 @@ export function compareResultJson(basePath: string, candPath: string, c: RunComp
   };
 }
 
+/** A problem's field: "faults.2.atS", "--strategy", "(file)", "fleet.listening + fleet.polling". */
+const FIELD_PATH = /^(--)?[\w().-]+( \+ [\w.-]+)*$/;
+
 /** `problems` as the errors name them, "field.path: what was wrong"; a problem without a field is the scenario's own. */
 export function validateResultJson(scenario: string, problems: readonly string[], exitCode: number): ValidateResultJson {
   return {
     command: "validate", exitCode, scenario, ok: problems.length === 0,
     problems: problems.map((p) => {
       const at = p.indexOf(": ");
-      return at > 0 && !p.slice(0, at).includes(" ") ? { path: p.slice(0, at), message: p.slice(at + 2) } : { path: "(scenario)", message: p };
+      return at > 0 && FIELD_PATH.test(p.slice(0, at)) ? { path: p.slice(0, at), message: p.slice(at + 2) } : { path: "(scenario)", message: p };
     }),
   };
 }
