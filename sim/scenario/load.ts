@@ -45,8 +45,9 @@ async function importScenarioFile(source: string): Promise<unknown> {
     return await import(pathToFileURL(source).href);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const what = /Transform failed|SyntaxError|Expected|Unexpected/.test(message) || error instanceof SyntaxError ? "syntax error" : "could not be loaded";
-    throw errors.invalidScenario(source, [`(file): ${what}: ${message.replace(/^Transform failed with \d+ errors?:\n/, "").trim()}`]);
+    const what = error instanceof SyntaxError || /^Transform failed|\[PARSE_ERROR\]/.test(message) ? "syntax error" : "could not be loaded"; // tsx (esbuild), vite (oxc)
+    const detail = what === "syntax error" ? message.replace(/^Transform failed with \d+ errors?:\n/, "").trim() : message.split("\n")[0]; // not Node's require stack
+    throw errors.invalidScenario(source, [`(file): ${what}: ${detail}`]);
   }
 }
 
