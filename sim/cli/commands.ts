@@ -28,6 +28,12 @@ export const COMMANDS: readonly Command[] = [
     load: () => import("./run.ts"),
   },
   {
+    name: "validate",
+    usage: ["taskstorm validate <scenario|file.ts> [--set path=value]... [--strategy NAME]... [--seed N] [--placement local|netns|k8s] [--json]"],
+    summary: "every check run makes before it starts anything (scenario file, fields, strategies, fault times and targets, the fleet against this machine's limits); starts nothing (exit 2 when invalid)",
+    load: () => import("./validate.ts"),
+  },
+  {
     name: "report",
     usage: ["taskstorm report <runDir> [--recheck] [--json]"],
     summary: "re-render summary/results/junit/report.md/report.html of a run folder",

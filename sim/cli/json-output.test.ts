@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkJson, CLI_RESULT_SCHEMAS, type RunSummary } from "../contracts/index.ts";
 import { writeSyntheticRunFolder } from "../testing/synthetic-folder.ts";
+import { validateResultJson } from "./json-result.ts";
 import { main } from "./main.ts";
 
 let dir: string;
@@ -69,6 +70,19 @@ describe("--json results", () => {
     const result = JSON.parse(r.stdout);
     expect(checkJson(CLI_RESULT_SCHEMAS.error, result)).toEqual([]);
     expect(result).toMatchObject({ command: "compare", exitCode: 2, error: { kind: "invalid-argument" } });
+  });
+
+  it("validate's problems are split into the field and what was wrong", () => {
+    const result = validateResultJson("s.ts", [
+      "faults.2.atS: got 400, expected < 30", "--strategy: got \"x\", expected a column", "(file): syntax error: s.ts:1:2: ERROR: x",
+      "fleet.listening + fleet.polling: got 70000, expected at most 65534", "scenario s.ts: no field here",
+    ], 2);
+    expect(checkJson(CLI_RESULT_SCHEMAS.validate, result)).toEqual([]);
+    expect(result.problems).toEqual([
+      { path: "faults.2.atS", message: "got 400, expected < 30" }, { path: "--strategy", message: 'got "x", expected a column' },
+      { path: "(file)", message: "syntax error: s.ts:1:2: ERROR: x" }, { path: "fleet.listening + fleet.polling", message: "got 70000, expected at most 65534" },
+      { path: "(scenario)", message: "scenario s.ts: no field here" },
+    ]);
   });
 
   it("the schema checker names what does not conform", () => {

@@ -1,6 +1,6 @@
-// The --json results of run, compare and report (schemas in contracts/cli-results.ts), built from what
+// The --json results of run, compare, report and validate (schemas in contracts/cli-results.ts), built from what
 // each command has in hand. The commands print exactly one of these on stdout and nothing else.
-import type { CompareResultJson, ReportResultJson, RunComparison, RunResultJson, RunSummary } from "../contracts/index.ts";
+import type { CompareResultJson, ReportResultJson, RunComparison, RunResultJson, RunSummary, ValidateResultJson } from "../contracts/index.ts";
 
 interface Written {
   summaryPath: string;
@@ -32,5 +32,19 @@ export function compareResultJson(basePath: string, candPath: string, c: RunComp
     command: "compare", exitCode, baseline: basePath, candidate: candPath, tolerance: c.tolerance, regressions: c.regressions,
     timingJudged: c.provenance?.timingJudged ?? true, provenanceDifferences: c.provenance?.differences ?? [], note: c.provenance?.note ?? "",
     deltas: c.deltas.map((d) => ({ strategy: d.strategy, metric: d.metric, baseline: d.baseline, candidate: d.candidate, relative: d.relative, outcome: d.outcome })),
+  };
+}
+
+/** A problem's field: "faults.2.atS", "--strategy", "(file)", "fleet.listening + fleet.polling". */
+const FIELD_PATH = /^(--)?[\w().-]+( \+ [\w.-]+)*$/;
+
+/** `problems` as the errors name them, "field.path: what was wrong"; a problem without a field is the scenario's own. */
+export function validateResultJson(scenario: string, problems: readonly string[], exitCode: number): ValidateResultJson {
+  return {
+    command: "validate", exitCode, scenario, ok: problems.length === 0,
+    problems: problems.map((p) => {
+      const at = p.indexOf(": ");
+      return at > 0 && FIELD_PATH.test(p.slice(0, at)) ? { path: p.slice(0, at), message: p.slice(at + 2) } : { path: "(scenario)", message: p };
+    }),
   };
 }

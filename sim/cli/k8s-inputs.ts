@@ -26,7 +26,7 @@ export async function k8sRunInputs(scenario: string, values: K8sOptionValues) {
   const seed = numberOption("--seed", values.seed, "an integer", Number.isSafeInteger);
   if (seed !== undefined) overrides.push({ seed });
   const loaded = await loadScenario(scenario, overrides);
-  preflight(loaded, "k8s");
+  preflight(loaded, "k8s", { strategies: values.strategy });
   const postgres = values.postgres === undefined ? undefined : parsePostgresSource(values.postgres);
   if (postgres && postgres.kind !== "url") throw errors.invalidArgument("--postgres", values.postgres, "a postgres:// URL of a server the cluster reaches (managed, or CloudNativePG): parts on Kubernetes have no embedded database");
   const run = {

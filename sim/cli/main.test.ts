@@ -23,6 +23,9 @@ describe("taskstorm CLI arguments", () => {
     [["bench", "--fast"], /bench: .*\(--quick, --reports-dir\).*Unknown option '--fast'/],
     [["run", "no-such-scenario"], /no-such-scenario/],
     [["frobnicate"], /unknown command "frobnicate"/],
+    [["validate"], /validate takes exactly one scenario, got 0/],
+    [["validate", "smoke", "--placement", "moon"], /--placement: got "moon", expected local, netns or k8s/],
+    [["validate", "smoke", "--out", "x"], /validate: .*\(--strategy, --set, --seed, --placement, --json\).*Unknown option '--out'/],
   ])("%j exits 2 naming what was wrong", async (argv, message) => {
     const output = capture();
     expect(await main(argv)).toBe(EXIT.badInput);
@@ -33,6 +36,7 @@ describe("taskstorm CLI arguments", () => {
     [["run", "--help"], /^usage:\n\s+taskstorm run <scenario/],
     [["bench", "-h"], /^usage:\n\s+taskstorm bench \[NAME\]/],
     [["help", "compare"], /^usage:\n\s+taskstorm compare <baseline> <candidate>/],
+    [["validate", "--help"], /^usage:\n\s+taskstorm validate <scenario\|file\.ts>/],
     [["--help"], /^usage:\n\s+taskstorm run <scenario(.|\n)*taskstorm bench/],
   ])("%j prints the usage and exits 0", async (argv, usage) => {
     const output = capture();

@@ -49,7 +49,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   const placementKind = values.placement ?? "local";
   if (placementKind !== "local" && placementKind !== "netns" && placementKind !== "k8s") throw new HarnessError("invalid-argument", `--placement: got ${JSON.stringify(placementKind)}, expected local, netns or k8s`);
   const { preflight } = await import("../run/preflight.ts");
-  preflight(loaded, placementKind);
+  preflight(loaded, placementKind, { strategies: values.strategy });
   let placement: PlacementChoice = { kind: "local" };
   if (placementKind === "netns") {
     if (live.kind !== "off") throw errors.invalidArgument("--prometheus", live.kind, "no live view with --placement netns: Prometheus listens on the conductor's loopback, which the run's hosts cannot reach (docs/live-view.md)");

@@ -6,6 +6,9 @@ export interface LoadStage {
   durationS: number;
 }
 
+/** How long a load of these stages lasts, seconds (the sum of their durations). */
+export const loadDurationS = (stages: readonly LoadStage[]): number => stages.reduce((total, stage) => total + stage.durationS, 0);
+
 export interface DeploymentShape {
   projectId: string;
   environmentId: string;

@@ -1,6 +1,11 @@
 // Configuration handed to one reference-server node process (sim/server/main.ts) as JSON in argv[2].
 // Every interval is already scaled by the scenario's timeScale; the server does no scaling.
 
+/** The concurrency strategies a node can run (sim/server/strategies/index.ts has one factory per name). */
+export const STRATEGY_NAMES = ["pessimistic", "optimistic"] as const;
+export type StrategyName = (typeof STRATEGY_NAMES)[number];
+export const isStrategyName = (name: string): name is StrategyName => (STRATEGY_NAMES as readonly string[]).includes(name);
+
 export interface StrategyOptions {
   /** pessimistic: keep the cluster-wide mutex while a tentacle call is in flight (the naive variant). */
   holdLockAcrossRpc?: boolean;

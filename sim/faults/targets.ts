@@ -119,7 +119,8 @@ function pickSeeded<T>(items: readonly T[], how: Pick, nameOf: (t: T) => string,
     return { chosen: how.map((n) => byName.get(n)!), description: `${what} ${how.slice(0, 5).join(", ")}${how.length > 5 ? `, ... (${how.length})` : ""}` };
   }
   if (how === "all") return { chosen: [...items], description: `all ${total} ${what}` };
-  const wanted = how === "one" ? 1 : "count" in how ? Math.min(how.count, total) : Math.max(1, Math.round(total * how.fraction));
+  if (typeof how === "object" && "count" in how && how.count > total) throw new Error(`fault target count: got ${how.count}, expected at most ${total} (the ${what} this column has)`);
+  const wanted = how === "one" ? 1 : "count" in how ? how.count : Math.max(1, Math.round(total * how.fraction));
   const rng = seededRng(seed, stepKey);
   const shuffled = [...items];
   for (let i = shuffled.length - 1; i > 0; i--) {

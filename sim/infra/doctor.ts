@@ -5,6 +5,7 @@ import { promises as fs, constants } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { openFilesLimit } from "../lib/machine.ts";
 import { findPrometheus, MIN_PROMETHEUS_VERSION, PROMETHEUS_WAYS } from "./prometheus-bin.ts";
 import { MIN_GO_VERSION, TOOLS, TOOL_NAMES, findGo, findTool, waysToGet, runProbe, versionAtLeast } from "./tools.ts";
 import type { ToolName } from "./tools.ts";
@@ -117,12 +118,11 @@ async function checkPostgresUser(env: NodeJS.ProcessEnv): Promise<DoctorLine> {
 }
 
 async function checkOpenFiles(): Promise<DoctorLine> {
-  const limits = await fs.readFile("/proc/self/limits", "utf8").catch(() => null);
-  const match = limits && /^Max open files\s+(\S+)\s+(\S+)/m.exec(limits);
-  if (!match) return { status: "warn", check: "open-files", detail: "unknown (/proc/self/limits unreadable); check `ulimit -n`" };
-  const [, soft = "", hard = ""] = match;
-  const detail = `ulimit -n soft ${soft}, hard ${hard} (per process; fleet and proxies shard by it)`;
-  const low = soft !== "unlimited" && Number(soft) < minOpenFiles;
+  const limits = openFilesLimit();
+  if (!limits) return { status: "warn", check: "open-files", detail: "unknown (/proc/self/limits unreadable); check `ulimit -n`" };
+  const shown = (n: number) => (n === Number.POSITIVE_INFINITY ? "unlimited" : String(n));
+  const detail = `ulimit -n soft ${shown(limits.soft)}, hard ${shown(limits.hard)} (per process; fleet and proxies shard by it)`;
+  const low = limits.soft < minOpenFiles;
   return { status: low ? "warn" : "ok", check: "open-files", detail: low ? `${detail}; below ${minOpenFiles}, raise it for big fleets` : detail };
 }
 

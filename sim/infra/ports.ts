@@ -50,6 +50,9 @@ export async function canBind(host: string, port: number): Promise<boolean> {
   });
 }
 
+/** Addresses a /16 block gives (index 0..65533): locally, the most tentacles (and proxies) a column can have. */
+export const LOOPBACK_ADDRESSES_PER_BLOCK = 65_534;
+
 /**
  * The n-th address of a /16 block in 127/8: block b gives 127.b.(i>>8).(i&255), skipping .0 and .255
  * host bytes is unnecessary on loopback, but index 0 maps to .0.1 so no address ends in .0.0.
@@ -57,7 +60,7 @@ export async function canBind(host: string, port: number): Promise<boolean> {
 export function loopbackAddress(block: number, index: number): string {
   const n = index + 1;
   if (block < 1 || block > 254) throw new RangeError(`loopback block must be 1..254, got ${block}`);
-  if (n > 65_534) throw new RangeError(`loopback index must be < 65534, got ${index}`);
+  if (n > LOOPBACK_ADDRESSES_PER_BLOCK) throw new RangeError(`loopback index must be < ${LOOPBACK_ADDRESSES_PER_BLOCK}, got ${index}`);
   return `127.${block}.${n >> 8}.${n & 255}`;
 }
 

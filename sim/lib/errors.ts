@@ -12,16 +12,19 @@ export type HarnessErrorKind =
 
 export class HarnessError extends Error {
   readonly kind: HarnessErrorKind;
-  constructor(kind: HarnessErrorKind, message: string, options?: { cause?: unknown }) {
+  /** Each problem of an invalid scenario, "field.path: got X, expected Y" (what `validate --json` lists). */
+  readonly problems: readonly string[];
+  constructor(kind: HarnessErrorKind, message: string, options?: { cause?: unknown; problems?: readonly string[] }) {
     super(message, options);
     this.name = "HarnessError";
     this.kind = kind;
+    this.problems = options?.problems ?? [message];
   }
 }
 
 export const errors = {
   invalidScenario: (source: string, problems: string[]) =>
-    new HarnessError("invalid-scenario", `scenario ${source} is invalid:\n  - ${problems.join("\n  - ")}`),
+    new HarnessError("invalid-scenario", `scenario ${source} is invalid:\n  - ${problems.join("\n  - ")}`, { problems }),
   invalidArgument: (name: string, value: unknown, expected: string) =>
     new HarnessError("invalid-argument", `${name}: got ${JSON.stringify(value)}, expected ${expected}`),
   toolMissing: (tool: string, waysOut: string[]) =>

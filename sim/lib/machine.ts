@@ -1,5 +1,5 @@
-// What this machine is and how busy it is: CPU model and count, memory, kernel, load averages (os),
-// and the machine-wide CPU time counters of /proc/stat, whose differences give the busy ratio.
+// What this machine is and how busy it is: CPU model and count, memory, kernel, open-file limits,
+// load averages (os), and the machine-wide CPU time counters of /proc/stat, whose differences give the busy ratio.
 import { readFileSync } from "node:fs";
 import os from "node:os";
 
@@ -14,6 +14,20 @@ export interface MachineInfo {
 export function machineInfo(): MachineInfo {
   const cpus = os.cpus();
   return { cpuModel: cpus[0]?.model.trim() ?? "unknown", cpus: cpus.length, memoryBytes: os.totalmem(), kernel: os.release(), arch: os.arch() };
+}
+
+/** This process's open-file limits (`ulimit -n` soft and hard; children inherit them); Infinity when unlimited, null when unreadable (off Linux). */
+export function openFilesLimit(limitsText?: string): { soft: number; hard: number } | null {
+  let text = limitsText;
+  try {
+    text ??= readFileSync("/proc/self/limits", "utf8");
+  } catch {
+    return null;
+  }
+  const match = /^Max open files\s+(\S+)\s+(\S+)/m.exec(text);
+  if (!match) return null;
+  const value = (s: string) => (s === "unlimited" ? Number.POSITIVE_INFINITY : Number(s));
+  return { soft: value(match[1]!), hard: value(match[2]!) };
 }
 
 /** 1, 5 and 15 minute load averages, two decimals. */

@@ -2,8 +2,7 @@
 // released), each node's API and polling ports and its database link's listen address, the fleet
 // plan, and the fault steps with concrete targets (a selector that matches nothing fails here).
 import type { TimelineStep } from "../faults/index.ts";
-import { databaseProxyName } from "../plan/database-proxies.ts";
-import { faultUniverse, planFaultSteps } from "../plan/fault-plan.ts";
+import { planColumnFaults } from "../plan/fault-plan.ts";
 import { planPassFleet, type PassFleet } from "../plan/fleet-plan.ts";
 import { nodeNames } from "../plan/node-config.ts";
 import type { FleetAddresses } from "../plan/topology.ts";
@@ -32,9 +31,8 @@ export async function planPass(placement: Placement, spec: ScenarioSpec, history
   const addresses = await placement.reserveFleetAddresses({ nodes: names.length });
   try {
     const fleet = planPassFleet(spec, historyDir, addresses, pollingNodes);
-    const universe = faultUniverse(fleet.plan.topology, names.map((name) => ({ name, databaseProxy: databaseProxyName(name) })), fleet.plan.fleetConfigs.map((c) => c.fleetName));
     return {
-      addresses, fleet, faultSteps: planFaultSteps(spec, universe),
+      addresses, fleet, faultSteps: planColumnFaults(spec, fleet.plan),
       apiPorts: new Map(names.map((n) => [n, portOf(n)] as const)),
       databaseLinks: new Map(names.map((n) => [n, `${placement.hostOf(linkPart(n)).address}:${portOf(linkPart(n))}`] as const)),
       ...(pollingPorts ? { pollingPorts } : {}),

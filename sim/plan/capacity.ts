@@ -40,6 +40,9 @@ export const KUBERNETES_BUDGET: PodBudget = { fleetPodCores: 2, k6PodCores: 2, f
 /** The first proxy port of a fleet host and the last usable one: a shard holds at most (65535 - 20000) / (1 + nodes) machines. */
 export const PROXY_PORTS = { first: FLEET_PROXY_BASE_PORT, last: 65_535 } as const;
 
+/** Machines one fleet host (its own address, proxy ports from PROXY_PORTS.first) holds with `nodes` nodes: one port per machine and link. */
+export const machinesPerHostByPorts = (nodes: number): number => Math.floor((PROXY_PORTS.last - PROXY_PORTS.first) / (1 + nodes));
+
 export interface PodSize {
   cpuCores: number;
   memoryBytes: number;
@@ -70,7 +73,7 @@ export function planCapacity(t: CapacityTarget, costs: UnitCosts, budget: PodBud
   const proxyFds = listening * (c.fds.perProxyListener + t.nodes * c.fds.perProxiedConnection)
     + t.polling * t.nodes * (c.fds.perProxyListener + t.pollingConnectionCount * c.fds.perProxiedConnection);
   const fleetCoresNeed = (t.tentacles * c.idleCpuUsPerTentacleS) / t.timeScale / 1e6 + (t.rateRps * runs * (c.cpuMsPerDeployment.fleet + c.cpuMsPerDeployment.toxiproxy)) / 1000;
-  const machinesPerShardByPorts = Math.floor((PROXY_PORTS.last - PROXY_PORTS.first) / (1 + t.nodes));
+  const machinesPerShardByPorts = machinesPerHostByPorts(t.nodes);
   const bounds = {
     "open files": Math.ceil(Math.max(fleetFds, proxyFds) / budget.fdsPerProcess),
     cores: Math.ceil(fleetCoresNeed / (budget.fleetPodCores * budget.utilisation)),

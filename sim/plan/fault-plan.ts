@@ -5,9 +5,10 @@
 import { errors } from "../lib/errors.ts";
 import { selectTargets, type TargetUniverse, type TimelineStep } from "../faults/index.ts";
 import type { ScenarioSpec } from "../scenario/index.ts";
-import { machineIdOfProxy } from "./fleet-plan.ts";
+import { databaseProxyName } from "./database-proxies.ts";
+import { machineIdOfProxy, type FleetPlan } from "./fleet-plan.ts";
+import { nodeNames } from "./node-config.ts";
 import type { Topology } from "./topology.ts";
-
 
 export function faultUniverse(topology: Topology, nodes: readonly { name: string; databaseProxy?: string }[], fleetNames: readonly string[]): TargetUniverse {
   const proxiesByMachine = new Map<string, string[]>();
@@ -20,6 +21,12 @@ export function faultUniverse(topology: Topology, nodes: readonly { name: string
     nodes,
     fleets: fleetNames.map((name) => ({ name })),
   };
+}
+
+/** One column's fault steps over its planned universe: the fleet plan's machines and shards, every node with its database link. */
+export function planColumnFaults(spec: ScenarioSpec, plan: FleetPlan, source = spec.name): TimelineStep[] {
+  const nodes = nodeNames(spec).map((name) => ({ name, databaseProxy: databaseProxyName(name) }));
+  return planFaultSteps(spec, faultUniverse(plan.topology, nodes, plan.fleetConfigs.map((c) => c.fleetName)), source);
 }
 
 /** The scenario's fault steps with concrete targets (seeded); a selector that matches nothing fails here, before the run starts. */

@@ -67,11 +67,18 @@ export function planFleet(i: FleetPlanInput): FleetPlan {
 
 /** Fleet shards: as the scenario says, else as many as keep every fleet process and toxiproxy-server inside its open-file budget. */
 export function shardCount(spec: ScenarioSpec, listening: number, polling: number): number {
+  const { fleetFds, proxyFds } = fleetDescriptors(spec, listening, polling);
+  return spec.fleet.processes ?? spec.fleet.proxyShards ?? Math.max(1, Math.ceil(fleetFds / FD_BUDGET_PER_PROCESS), Math.ceil(proxyFds / FD_BUDGET_PER_PROCESS));
+}
+
+/** Descriptors the whole fleet holds open: its tentacles' (listeners and connections from every node) and its proxies'. */
+export function fleetDescriptors(spec: ScenarioSpec, listening: number, polling: number): { fleetFds: number; proxyFds: number } {
   const nodes = spec.server.nodes;
   const count = halibutCount(spec);
-  const fleetFds = listening * (1 + nodes) + polling * nodes * count;
-  const proxyFds = listening * (1 + 2 * nodes) + polling * nodes * (1 + 2 * count);
-  return spec.fleet.processes ?? spec.fleet.proxyShards ?? Math.max(1, Math.ceil(fleetFds / FD_BUDGET_PER_PROCESS), Math.ceil(proxyFds / FD_BUDGET_PER_PROCESS));
+  return {
+    fleetFds: listening * (1 + nodes) + polling * nodes * count,
+    proxyFds: listening * (1 + 2 * nodes) + polling * nodes * (1 + 2 * count),
+  };
 }
 
 /** Each machine's shard and slot: listening machines in contiguous slices over the shards, polling machines likewise, listening first within a shard. */

@@ -1,5 +1,6 @@
 // Where a run is and how long it has left: column k of n, repeat i of N, and an ETA from the columns
 // done so far (their mean wall time), or from the scenario's own length before the first is done.
+import { loadDurationS } from "../contracts/index.ts";
 import type { ScenarioSpec } from "../scenario/index.ts";
 
 export interface RunPosition {
@@ -11,7 +12,7 @@ export interface RunPosition {
 
 /** A column's wall time before any has run: setup, the load, half the drain bound, teardown, ms. */
 export function columnEstimateMs(spec: Pick<ScenarioSpec, "load" | "drain">): number {
-  const loadS = spec.load.stages.reduce((s, st) => s + st.durationS, 0);
+  const loadS = loadDurationS(spec.load.stages);
   return (30 + loadS + spec.drain.timeoutS / 2 + 10) * 1000;
 }
 

@@ -15,7 +15,7 @@ import type { PostgresSource } from "../infra/postgres-source.ts";
 import { writeFileAtomic } from "../lib/atomic-file.ts";
 import { ensureTools } from "../infra/tools.ts";
 import { makePlacement, type PlacementChoice } from "../placement/make.ts";
-import { variantsOf, type LoadedScenario, type Variant } from "../scenario/index.ts";
+import { chooseVariants, type LoadedScenario } from "../scenario/index.ts";
 import { linkLatest, makeRunDir, REPORTS_DIR } from "./store.ts";
 import type { Progress } from "./progress.ts";
 import { runStrategyPass, type PassOutcome } from "./pass.ts";
@@ -47,11 +47,7 @@ export interface RunResult {
   passes: PassOutcome[];
 }
 
-export function chooseStrategies(loaded: LoadedScenario, wanted: string[] | undefined): Variant[] {
-  const all = variantsOf(loaded.spec, loaded.source);
-  if (!wanted || wanted.length === 0) return all;
-  return wanted.map((w) => all.find((s) => s.label === w) ?? all.find((s) => s.name === w) ?? { name: w, label: w, options: {}, spec: loaded.spec });
-}
+export const chooseStrategies = chooseVariants;
 
 export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promise<RunResult> {
   const { spec } = loaded;

@@ -1,5 +1,5 @@
 // Public surface of sim/scenario: load + validate + merge scenario specs.
-export { loadScenario, validateScenario, listScenarioNames, resolveScenarioPath, variantsOf, SCENARIOS_DIR, type LoadedScenario, type Variant } from "./load.ts";
+export { loadScenario, validateScenario, chooseVariants, listScenarioNames, resolveScenarioPath, variantsOf, SCENARIOS_DIR, type LoadedScenario, type Variant } from "./load.ts";
 export { parseSetOverride, deepMerge } from "./merge.ts";
 export { baseScenario } from "./base.ts";
 export { scenarioSchema, type ScenarioSpec, type ScenarioInput, type FaultStep, type FaultTarget, type StrategyChoice, type Expectation } from "./schema.ts";

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { listScenarioNames, loadScenario, parseSetOverride, variantsOf, validateScenario } from "./index.ts";
 
@@ -59,5 +62,19 @@ describe("scenario files", () => {
 
   it("an unknown scenario name lists the known ones", async () => {
     await expect(loadScenario("nope")).rejects.toThrow(/scenario: got "nope", expected a scenario name \(one of: .*smoke/);
+  });
+
+  it("a file that does not compile, or throws while loading, is an invalid scenario naming where", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "taskstorm-load-"));
+    try {
+      fs.writeFileSync(path.join(dir, "broken.ts"), 'export default { name: "b", description: "b",\n  strategies: ["optimistic" };\n');
+      fs.writeFileSync(path.join(dir, "throws.ts"), 'throw new Error("no such helper");\n');
+      await expect(loadScenario(path.join(dir, "broken.ts"))).rejects.toMatchObject({
+        kind: "invalid-scenario", problems: [expect.stringMatching(/^\(file\): syntax error: .*Expected .*\]/)], // the CLI's loader (tsx) adds file:line:column: cli/validate.test.ts
+      });
+      await expect(loadScenario(path.join(dir, "throws.ts"))).rejects.toMatchObject({ kind: "invalid-scenario", problems: ["(file): could not be loaded: no such helper"] });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -32,11 +32,23 @@ export function listScenarioNames(): string[] {
 
 export async function loadScenario(nameOrPath: string, overrides: object[] = []): Promise<LoadedScenario> {
   const source = resolveScenarioPath(nameOrPath);
-  const mod = (await import(pathToFileURL(source).href)) as { default?: ScenarioInput };
+  const mod = (await importScenarioFile(source)) as { default?: ScenarioInput };
   if (!mod.default || typeof mod.default !== "object") {
     throw errors.invalidScenario(source, ["the file must `export default` a scenario object"]);
   }
   return { spec: validateScenario(mod.default, source, overrides), source };
+}
+
+/** Imports a scenario file; a file that does not compile or throws while loading is bad input (exit 2), named with its error. */
+async function importScenarioFile(source: string): Promise<unknown> {
+  try {
+    return await import(pathToFileURL(source).href);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const what = error instanceof SyntaxError || /^Transform failed|\[PARSE_ERROR\]/.test(message) ? "syntax error" : "could not be loaded"; // tsx (esbuild), vite (oxc)
+    const detail = what === "syntax error" ? message.replace(/^Transform failed with \d+ errors?:\n/, "").trim() : message.split("\n")[0]; // not Node's require stack
+    throw errors.invalidScenario(source, [`(file): ${what}: ${detail}`]);
+  }
 }
 
 /** Merges `input` over the base scenario and `overrides` over that, then validates. */
@@ -62,6 +74,16 @@ export interface Variant {
   options: StrategyChoice["options"];
   /** The scenario with this column's overrides merged in (validated). */
   spec: ScenarioSpec;
+}
+
+/**
+ * The columns a run makes: the scenario's, or the `wanted` labels or names (a strategy name the
+ * scenario lacks runs with default options; preflight checks that it names a known strategy).
+ */
+export function chooseVariants(loaded: LoadedScenario, wanted: readonly string[] | undefined): Variant[] {
+  const all = variantsOf(loaded.spec, loaded.source);
+  if (!wanted || wanted.length === 0) return all;
+  return wanted.map((w) => all.find((s) => s.label === w) ?? all.find((s) => s.name === w) ?? { name: w, label: w, options: {}, spec: loaded.spec });
 }
 
 /** The columns of a scenario (a bare strategy name is shorthand for {name, label: name}); labels are unique. */

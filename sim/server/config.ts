@@ -19,7 +19,7 @@ const configSchema = z.strictObject({
   host: z.string().min(1),
   port: z.number().int().min(0).max(65535),
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, "expected a postgres:// URL"),
-  strategy: z.string().refine((name) => STRATEGY_NAMES.includes(name), {
+  strategy: z.string().refine((name) => (STRATEGY_NAMES as readonly string[]).includes(name), {
     message: `expected one of the known strategies: ${STRATEGY_NAMES.join(", ")}`,
   }),
   strategyOptions: z.strictObject({

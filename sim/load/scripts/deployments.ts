@@ -9,7 +9,7 @@ import http from "k6/http";
 import type { Options } from "k6/options";
 import { API_KEY_HEADER, type CreateDeploymentRequest, type DeploymentResource, type SetInterruptionRequest, type TaskListResource, type TaskResource } from "../../contracts/api.ts";
 import type { DeploymentCreateValue, HistoryOp, OpType, TaskCancelValue, TaskInterruptionValue } from "../../contracts/history.ts";
-import { API_KEY_ENV, type LoadPlan } from "../../contracts/load-plan.ts";
+import { API_KEY_ENV, loadDurationS, type LoadPlan } from "../../contracts/load-plan.ts";
 
 const planPath = __ENV.TASKSTORM_PLAN;
 if (!planPath) throw new Error("TASKSTORM_PLAN is not set: expected the path of a LoadPlan JSON file");
@@ -21,7 +21,7 @@ if (!Array.isArray(plan.deployments) || plan.deployments.length === 0) throw new
 const RATE_UNIT = "100s";
 const perRateUnit = (ratePerS: number) => Math.round(ratePerS * 100);
 
-const loadDurationS = plan.stages.reduce((total, stage) => total + stage.durationS, 0);
+const loadS = loadDurationS(plan.stages);
 
 /** Deployment arrivals always; operators cancelling and dashboard pollers when the plan asks. */
 function scenarios(): NonNullable<Options["scenarios"]> {
@@ -42,14 +42,14 @@ function scenarios(): NonNullable<Options["scenarios"]> {
     all.interruptions = operatorScenario("interruptTask", ratePerS, Math.max(4, Math.ceil(ratePerS * (holdS + 1) * 2)));
   }
   if (plan.dashboards) {
-    all.dashboards = { executor: "constant-vus", exec: "watchDashboard", vus: plan.dashboards.vus, duration: `${loadDurationS}s` };
+    all.dashboards = { executor: "constant-vus", exec: "watchDashboard", vus: plan.dashboards.vus, duration: `${loadS}s` };
   }
   return all;
 }
 
 /** Operators acting at a constant rate for the whole load (each iteration: one action by `exec`). */
 function operatorScenario(exec: string, ratePerS: number, maxVUs: number) {
-  return { executor: "constant-arrival-rate" as const, exec, rate: Math.max(1, perRateUnit(ratePerS)), timeUnit: RATE_UNIT, duration: `${loadDurationS}s`, preAllocatedVUs: 2, maxVUs };
+  return { executor: "constant-arrival-rate" as const, exec, rate: Math.max(1, perRateUnit(ratePerS)), timeUnit: RATE_UNIT, duration: `${loadS}s`, preAllocatedVUs: 2, maxVUs };
 }
 
 export const options: Options = {

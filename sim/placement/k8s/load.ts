@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { planFileOf } from "../../contracts/index.ts";
+import { loadDurationS, planFileOf } from "../../contracts/index.ts";
 import { writeFileAtomicSync } from "../../lib/atomic-file.ts";
 import { errors } from "../../lib/errors.ts";
 import { settleInstances, type LoadResult } from "../../load/k6-instances.ts";
@@ -54,7 +54,7 @@ export async function runK8sLoad(d: K8sLoadDeps, column: LoadColumn, o: LoadOpti
   try {
     await d.api.create("configmaps", loadConfigMap(d.runFile, column, plan, archiveBytes.toString("base64")));
     await d.api.create("testruns", testRun(d.runFile, column));
-    const loadS = o.plan.stages.reduce((sum, s) => sum + s.durationS, 0);
+    const loadS = loadDurationS(o.plan.stages);
     await waitFinished(d.api, name, (loadS + 15 * 60) * 1000, o.signal);
     const pods = (await d.api.list<RunnerPod>("pods", `k6_cr=${name},runner=true`)).sort((a, b) => instanceOf(a) - instanceOf(b));
     if (pods.length !== column.instances) throw errors.infraFailed(`TestRun ${name}`, `finished with ${pods.length} runner pods, expected ${column.instances}`);
