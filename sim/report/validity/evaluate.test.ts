@@ -63,6 +63,23 @@ describe("measurementValidity", () => {
     expect(v.monitors).toMatchObject({ k6DroppedIterations: 50, k6DroppedRatio: 0.05, k6VusMax: 20, k6MaxVUs: 20, machineSaturatedShare: 0 });
   });
 
+  it("counts iterations dropped because the system under test answered slowly as a finding, not a harness fault", () => {
+    // mutex-contention's mutex-across-rpc column (flakiness run 2026-12-05): API calls waited on the mutex
+    const metrics = (iterationP95Ms: number) => ({
+      iterations: { values: { count: 38, rate: 2.55 } }, dropped_iterations: { values: { count: 9, rate: 0.6 } },
+      vus_max: { values: { value: 13, min: 4, max: 13 } }, iteration_duration: { values: { "p(95)": iterationP95Ms } },
+    });
+    const slow = measurementValidity({ harness: idle(), ...window, k6Summary: { metrics: metrics(5233) }, maxVUs: 20 });
+    expect(slow.valid).toBe(true);
+    expect(slow.notes).toContainEqual("k6 dropped 9 of 47 planned iterations while they took p95 5233 ms: at 3.1/s that needs about 17 VUs, k6 had 13 and could not start more in time; the system under test answered slowly (a finding, not a harness fault)");
+    const fast = measurementValidity({ harness: idle(), ...window, k6Summary: { metrics: metrics(40) }, maxVUs: 20 });
+    expect(fast.reasons).toEqual(["k6 dropped 9 of 47 planned iterations (19%, limit 1% and 5): the arrival rate was not delivered"]);
+    const saturated = idle();
+    saturated.machineBusy = saturated.machineBusy.map((x) => ({ ...x, value: 1 }));
+    const starved = measurementValidity({ harness: saturated, ...window, k6Summary: { metrics: metrics(5233) }, maxVUs: 20 });
+    expect(starved.reasons).toContainEqual("k6 dropped 9 of 47 planned iterations (19%, limit 1% and 5): the arrival rate was not delivered");
+  });
+
   it("tolerates the one or two iterations k6 drops while its VUs start", () => {
     const k6Summary = { metrics: { iterations: { values: { count: 40 } }, dropped_iterations: { values: { count: 1 } } } };
     const v = measurementValidity({ harness: idle(), ...window, k6Summary, maxVUs: 20 });

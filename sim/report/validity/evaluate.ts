@@ -86,11 +86,29 @@ function judgeK6(input: ValidityInput, m: ValidityMonitors, reasons: string[], n
   m.k6VusMax = k6Value(input.k6Summary, "vus_max", "max") ?? k6Value(input.k6Summary, "vus_max", "value");
   const exhausted = m.k6VusMax !== null && input.maxVUs !== undefined && m.k6VusMax >= input.maxVUs;
   const vus = exhausted ? `; VUs exhausted (${m.k6VusMax} of maxVUs ${input.maxVUs}): raise load.maxVUs or lower the rate` : "";
-  if ((m.k6DroppedRatio ?? 0) > T.K6_DROPPED_RATIO_MAX && dropped > T.K6_DROPPED_COUNT_TOLERATED) {
+  const waitedOnSystem = exhausted ? undefined : vusNeededForSlowIterations(input.k6Summary, m);
+  if ((m.k6DroppedRatio ?? 0) > T.K6_DROPPED_RATIO_MAX && dropped > T.K6_DROPPED_COUNT_TOLERATED && waitedOnSystem) {
+    notes.push(`k6 dropped ${dropped} of ${iterations + dropped} planned iterations while they took p95 ${Math.round(waitedOnSystem.iterationP95Ms)} ms: ` +
+      `at ${waitedOnSystem.plannedPerS.toFixed(1)}/s that needs about ${Math.ceil(waitedOnSystem.vusNeeded)} VUs, k6 had ${m.k6VusMax} and could not start more in time; ` +
+      "the system under test answered slowly (a finding, not a harness fault)");
+  }
+  else if ((m.k6DroppedRatio ?? 0) > T.K6_DROPPED_RATIO_MAX && dropped > T.K6_DROPPED_COUNT_TOLERATED) {
     reasons.push(`k6 dropped ${dropped} of ${iterations + dropped} planned iterations (${pct(m.k6DroppedRatio!)}, limit ${pct(T.K6_DROPPED_RATIO_MAX)} and ${T.K6_DROPPED_COUNT_TOLERATED}): the arrival rate was not delivered${vus}`);
   }
   else if (dropped > 0) notes.push(`k6 dropped ${dropped} iterations${vus}`);
   else if (exhausted) notes.push(`k6 reached maxVUs ${input.maxVUs} without dropping iterations`);
+}
+
+/** Dropped iterations are the system under test's doing when the machine was not saturated and, by
+ * Little's law, the planned arrival rate times k6's iteration p95 needs at least the VUs k6 had: every
+ * VU was waiting for an answer. Undefined when that does not hold (or the summary lacks the figures). */
+function vusNeededForSlowIterations(summary: unknown, m: ValidityMonitors): { vusNeeded: number; plannedPerS: number; iterationP95Ms: number } | undefined {
+  if (m.machineSaturatedShare !== null && m.machineSaturatedShare > T.MACHINE_SATURATED_SHARE_MAX) return undefined;
+  const iterationP95Ms = k6Value(summary, "iteration_duration", "p(95)");
+  const plannedPerS = (k6Value(summary, "iterations", "rate") ?? 0) + (k6Value(summary, "dropped_iterations", "rate") ?? 0);
+  if (iterationP95Ms === null || plannedPerS <= 0 || m.k6VusMax === null) return undefined;
+  const vusNeeded = (plannedPerS * iterationP95Ms) / 1000;
+  return vusNeeded >= m.k6VusMax ? { vusNeeded, plannedPerS, iterationP95Ms } : undefined;
 }
 
 /** CPU use per part from cumulative CPU seconds (a decrease is a restart or an exited process: skipped). */
