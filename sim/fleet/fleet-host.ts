@@ -12,6 +12,7 @@ import { scheduleCrashes, type Crashable } from "./crash-schedule.ts";
 import { PollingClient } from "./polling-client.ts";
 import { dispatchRpc } from "./rpc-dispatch.ts";
 import { handleRpc, MAX_BODY_BYTES } from "./rpc-handler.ts";
+import type { RememberedScript } from "./script-memory.ts";
 import { Tentacle, type TentacleDeps } from "./tentacle.ts";
 
 export interface HostedFleet {
@@ -32,6 +33,8 @@ export interface FleetHostDeps {
   journal: (op: HistoryOp) => void;
   /** Time of journal entries and the crash schedule's timers; default the system clock. */
   clock?: Clock;
+  /** Tickets a previous process of this fleet journaled, per tentacle (script-memory.ts). */
+  remembered?: ReadonlyMap<string, ReadonlyMap<string, RememberedScript>>;
 }
 
 export async function hostFleet(config: FleetConfig, deps: FleetHostDeps): Promise<HostedFleet> {
@@ -40,6 +43,12 @@ export async function hostFleet(config: FleetConfig, deps: FleetHostDeps): Promi
   const halibut = halibutOf(config);
 
   const tentacles = new Map<string, Tentacle>();
+  const makeTentacle = (spec: { id: string; behaviour?: string }): Tentacle => {
+    const tentacle = new Tentacle(spec.id, shared, behaviourOf(config, spec.behaviour));
+    for (const script of deps.remembered?.get(spec.id)?.values() ?? []) tentacle.remember(script);
+    tentacles.set(spec.id, tentacle);
+    return tentacle;
+  };
   const crashables = new Map<string, Crashable>();
   /** Each listening tentacle's server while it listens (a crash closes it, a restart opens a new one). */
   const servers = new Map<string, Promise<RunningHttpServer>>();
@@ -58,8 +67,7 @@ export async function hostFleet(config: FleetConfig, deps: FleetHostDeps): Promi
   const started = performance.now();
   const results = await Promise.allSettled(
     config.tentacles.map((spec) => {
-      const tentacle = new Tentacle(spec.id, shared, behaviourOf(config, spec.behaviour));
-      tentacles.set(spec.id, tentacle);
+      const tentacle = makeTentacle(spec);
       crashables.set(spec.id, {
         id: spec.id, behaviour: tentacle.behaviour,
         crash(reason) {
@@ -81,8 +89,7 @@ export async function hostFleet(config: FleetConfig, deps: FleetHostDeps): Promi
   let failures = 0;
   const pollers: PollingClient[] = [];
   for (const spec of config.pollingTentacles ?? []) {
-    const tentacle = new Tentacle(spec.id, shared, behaviourOf(config, spec.behaviour));
-    tentacles.set(spec.id, tentacle);
+    const tentacle = makeTentacle(spec);
     const client = new PollingClient(spec, {
       halibut, seed: config.seed, nowMs: shared.nowMs, onFailure: () => failures++,
       dispatch: (request) => dispatchRpc(tentacle, request.path, request.body),

@@ -11,6 +11,7 @@ import { coerceError } from "../lib/errors.ts";
 import { parseFleetConfig } from "./config.ts";
 import { hostFleet, type HostedFleet } from "./fleet-host.ts";
 import { makeFleetMetrics, serveMetrics, type MetricsServer } from "./fleet-metrics.ts";
+import { readScriptMemory } from "./script-memory.ts";
 
 /** Longest a clean shutdown may take before the process exits anyway. */
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -74,13 +75,14 @@ async function main(): Promise<void> {
   process.once("uncaughtException", (err) => void fail(err));
   const config = parseFleetConfig(await receiveConfig("main.ts '<FleetConfig JSON>'"));
   const clock = hostClock();
+  const remembered = readScriptMemory(config.historyFile); // before the recorder reopens the file: a restart keeps its tickets
   recorder = makeRecorder(config.historyFile, config.fleetName, { nowMs: clock.nowMs });
   const journal = recorder;
   const metrics = config.metrics && makeFleetMetrics(config.fleetName, {
     tentacles: () => ({ listening: fleet?.listening ?? 0, polling: fleet?.polling ?? 0, down: [...(fleet?.tentacles.values() ?? [])].filter((t) => t.down).length }),
     pollingFailures: () => fleet?.pollingFailures() ?? 0,
   });
-  fleet = await hostFleet(config, { journal: (op) => { journal.append(op); metrics?.observe(op); }, clock });
+  fleet = await hostFleet(config, { journal: (op) => { journal.append(op); metrics?.observe(op); }, clock, remembered });
   if (stopping) return;
   if (metrics && config.metrics) metricsServer = await serveMetrics(metrics.registry, config.metrics.host, config.metrics.port);
   if (stopping) return;

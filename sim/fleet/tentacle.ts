@@ -2,13 +2,15 @@
 // the script to finish), status, cancel; package upload idempotent by file id, taking the time its
 // size needs; crash (running scripts die) and restart. Scripts wait on the target's isolation mutex
 // (unless the deployment mutex is bypassed), then "run" for a seeded duration or hang. Journals
-// script:run ops when a script starts and ends. Holds no timer while idle.
+// script:run ops when a script starts and ends; remembers the tickets a previous process of its fleet
+// journaled (script-memory.ts). Holds no timer while idle.
 
 import type {
   HistoryOp, ScriptRunValue, ScriptState, ScriptStatusResponse, StartScriptRequest, TentacleBehaviour, UploadFileRequest, UploadFileResponse,
 } from "../contracts/index.ts";
 import { IsolationMutex, type Release } from "./isolation-mutex.ts";
 import { CANCELED_EXIT_CODE, CRASHED_EXIT_CODE, scriptOutcome } from "./script-outcome.ts";
+import type { RememberedScript } from "./script-memory.ts";
 
 /** What every tentacle of one fleet shares (one object per fleet, not per tentacle). */
 export interface TentacleDeps {
@@ -19,7 +21,7 @@ export interface TentacleDeps {
 }
 
 interface Script {
-  request: StartScriptRequest;
+  request: Omit<StartScriptRequest, "isolation" | "waitForCompletionMs">;
   state: ScriptState;
   exitCode: number | null;
   timer?: NodeJS.Timeout;
@@ -61,6 +63,14 @@ export class Tentacle {
     const isolation = this.behaviour.bypassDeploymentMutex ? "NoIsolation" : request.isolation;
     script.withdraw = this.#mutex.acquire(isolation, (release) => this.#run(script, release));
     return statusOf(script);
+  }
+
+  /** Restores a ticket a previous process of this fleet started (script-memory.ts), Complete with its exit
+   * code; one that was running when that process was killed died with it (137, journaled now as info). */
+  remember(r: RememberedScript): void {
+    const script: Script = { request: r.value, state: "Complete", exitCode: r.exitCode ?? CRASHED_EXIT_CODE };
+    (this.#scripts ??= new Map()).set(r.value.ticket, script);
+    if (!r.ended) this.#journal("info", script, { error: "the fleet process was killed while the script ran", exitCode: CRASHED_EXIT_CODE });
   }
 
   /** start(), then holds the answer until the script completes or request.waitForCompletionMs pass. */
