@@ -15,7 +15,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   if (positionals.length) throw errors.invalidArgument("matrix", positionals, "no positional arguments (the cells come from the fault registry)");
   const seeds = numberOption("--seeds", values.seeds, "an integer >= 1", isPositiveInteger);
   if (values.quick && seeds !== undefined && seeds !== 1) throw errors.invalidArgument("--seeds", values.seeds, "1 or nothing with --quick (one seed)");
-  const [{ planMatrix }, { runMatrix, MATRIX_FILES }, { matrixExit }, { totalsOf }, { makeRunDir, REPORTS_DIR }, { loadScenario }, { parsePostgresSource }] = await Promise.all([
+  const [{ planMatrix, MATRIX_BASE }, { runMatrix, MATRIX_FILES }, { matrixExit }, { totalsOf }, { makeRunDir, REPORTS_DIR }, { loadScenario }, { parsePostgresSource }] = await Promise.all([
     import("../run/matrix/cells.ts"), import("../run/matrix/execute.ts"), import("../run/matrix/judge.ts"), import("../run/matrix/render.ts"),
     import("../run/store.ts"), import("../scenario/index.ts"), import("../infra/postgres-source.ts"),
   ]);
@@ -26,7 +26,6 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     plan.cells = plan.cells.filter((c) => only.some((text) => c.id.includes(text)));
     if (plan.cells.length === 0) throw errors.invalidArgument("--only", only, "text found in at least one cell id, e.g. kill.fleet-process or .optimistic.");
   }
-  const { MATRIX_BASE } = await import("../run/matrix/cells.ts");
   const base = await loadScenario(MATRIX_BASE.scenario);
   const dir = makeRunDir("matrix", values["reports-dir"] ?? REPORTS_DIR);
   const err = (line: string) => process.stderr.write(`[matrix] ${line}\n`);
@@ -42,7 +41,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     throw e;
   });
   if (!report) return signals.exitCode()!;
-  const code = matrixExit(report.cells) === 0 ? EXIT.ok : matrixExit(report.cells) === 1 ? EXIT.verdictFailed : EXIT.infraFailed;
+  const code = { 0: EXIT.ok, 1: EXIT.verdictFailed, 3: EXIT.infraFailed }[matrixExit(report.cells)];
   const files = Object.fromEntries(Object.entries(MATRIX_FILES).map(([k, f]) => [k, path.join(dir, f)]));
   if (values.json) out(JSON.stringify({ command: "matrix", exitCode: code, dir, files, totals: totalsOf(report.cells), wallMs: report.wallMs }));
   else out(`matrix: ${files.markdown}`);
