@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { input, op, row } from "../testing/history-builder.ts";
+import { ev, input, op, row } from "../testing/history-builder.ts";
 import { failuresExplained } from "./failures-explained.ts";
 
 const ticket = (taskId: string, target: string) => ({ ticket: `${taskId}/node-1/1. Deploy/${target}`, taskId, stepName: "1. Deploy", targetId: target, node: "node-1" });
@@ -22,7 +22,23 @@ describe("failures-explained", () => {
     const tasks = [row("T-1", "Failed", { errorMessage: "lost the database" }), row("T-2", "Failed")];
     const result = failuresExplained(input(history, tasks));
     expect(result.valid).toBe(false);
-    expect(result.summary).toBe("1 Failed without a reason (T-2); 1 Failed although all their scripts exited 0 and every RPC was answered; first: T-1: lost the database");
+    expect(result.summary).toBe("1 Failed without a reason (T-2); 1 Failed although all their scripts exited 0, every RPC was answered and no fault hit their node; first: T-1: lost the database");
     expect(result.evidence).toEqual([{ taskId: "T-2", problem: "no reason" }, { taskId: "T-1", scripts: 2, errorMessage: "lost the database", problem: "scripts succeeded" }]);
+  });
+
+  it("explains a failure by a fault window on the node running the task, not by one elsewhere or at another time", () => {
+    const window = (from: number, to: number, targets: string[]) => [
+      op(from, "faults", "invoke", "fault:kill", { kind: "kill", target: "one node", targets, attributes: {}, plannedAtMs: from }),
+      op(to, "faults", "ok", "fault:kill", { kind: "kill", target: "one node", targets, attributes: {}, plannedAtMs: from }),
+    ];
+    const ran = (taskId: string, node: string) => [ev(taskId, null, "Queued", "node-1", 0), ev(taskId, "Queued", "Executing", node, 10), ev(taskId, "Executing", "Failed", node, 50)];
+    const history = [...script("T-1", "M-1", "ok"), ...script("T-2", "M-1", "ok"), ...script("T-3", "M-1", "ok"), ...window(20, 30, ["node-2"]), ...window(60, 70, ["node-3"])];
+    const tasks = ["T-1", "T-2", "T-3"].map((id) => row(id, "Failed", { errorMessage: "node restarted while the task ran; it was orphaned" }));
+    const result = failuresExplained({ history, finalState: { tasks, events: [...ran("T-1", "node-2"), ...ran("T-2", "node-1"), ...ran("T-3", "node-3")] } });
+    expect(result.valid).toBe(false);
+    expect(result.evidence).toEqual([
+      { taskId: "T-2", scripts: 1, errorMessage: "node restarted while the task ran; it was orphaned", problem: "scripts succeeded" },
+      { taskId: "T-3", scripts: 1, errorMessage: "node restarted while the task ran; it was orphaned", problem: "scripts succeeded" },
+    ]);
   });
 });

@@ -1,13 +1,14 @@
 // Checker: a deployment ends Failed only with a reason, and only when something went wrong for it: every
 // Failed task carries an error message, and a Failed task whose scripts all ran and exited 0 while every
-// RPC of it was answered (no info/fail op) is a wrong outcome. Valid when no task Failed. Linear.
+// RPC of it was answered (no info/fail op) and no fault window hit the node running it is a wrong outcome.
+// Valid when no task Failed. Linear.
 import { EVIDENCE_LIMIT } from "./evidence.ts";
-import type { CheckInput, CheckResult, ScriptRunValue } from "../contracts/index.ts";
+import type { CheckInput, CheckResult, FaultWindowValue, ScriptRunValue } from "../contracts/index.ts";
 
 interface TaskTrace {
   scriptsStarted: number;
   scriptsSucceeded: number;
-  /** An RPC ended without an answer (info) or failed, or a script failed or its outcome is unknown. */
+  /** An RPC ended without an answer (info) or failed, a script failed or its outcome is unknown, or a fault hit its node. */
   troubled: boolean;
 }
 
@@ -28,6 +29,26 @@ export function failuresExplained(input: CheckInput): CheckResult {
       else trace.troubled = true;
     } else if (op.f.startsWith("rpc:") && (op.type === "info" || op.type === "fail")) trace.troubled = true;
   }
+  // a fault on the node running the task (kill, restart, pause...) takes its progress with it: unknowable
+  const windows = new Map<string, { targets: string[]; startMs: number; endMs: number }>();
+  for (const op of input.history) {
+    if (!op.f.startsWith("fault:")) continue;
+    const key = `${op.actor}\u0000${op.f}\u0000${(op.value as FaultWindowValue).plannedAtMs ?? ""}`;
+    if (op.type === "invoke") windows.set(key, { targets: (op.value as FaultWindowValue).targets ?? [], startMs: op.time, endMs: Number.POSITIVE_INFINITY });
+    else if (windows.has(key)) windows.get(key)!.endMs = op.time;
+  }
+  const runs = new Map<string, { node: string; startMs: number; endMs: number }[]>();
+  for (const e of input.finalState.events) {
+    if (!ids.has(e.taskId)) continue;
+    const list = runs.get(e.taskId) ?? [];
+    runs.set(e.taskId, list);
+    if (e.toState === "Executing" && e.node) list.push({ node: e.node, startMs: e.timeMs, endMs: Number.POSITIVE_INFINITY });
+    else if (e.fromState === "Executing" && list.length) list.at(-1)!.endMs = e.timeMs;
+  }
+  for (const [taskId, list] of runs) {
+    const hit = list.some((r) => [...windows.values()].some((w) => w.targets.includes(r.node) && w.startMs <= r.endMs && w.endMs >= r.startMs));
+    if (hit) traces.set(taskId, { ...(traces.get(taskId) ?? { scriptsStarted: 0, scriptsSucceeded: 0 }), troubled: true });
+  }
   const silent = failed.filter((t) => !t.errorMessage?.trim()).map((t) => t.id);
   const unfounded = failed.flatMap((t) => {
     const trace = traces.get(t.id);
@@ -38,7 +59,7 @@ export function failuresExplained(input: CheckInput): CheckResult {
   if (silent.length === 0 && unfounded.length === 0) return { valid: true, summary: `${failed.length} Failed tasks, each with a reason and a trouble behind it`, counts };
   const parts = [
     ...(silent.length ? [`${silent.length} Failed without a reason (${silent.slice(0, 5).join(", ")})`] : []),
-    ...(unfounded.length ? [`${unfounded.length} Failed although all their scripts exited 0 and every RPC was answered; first: ${unfounded[0]!.taskId}: ${unfounded[0]!.errorMessage ?? "(no message)"}`] : []),
+    ...(unfounded.length ? [`${unfounded.length} Failed although all their scripts exited 0, every RPC was answered and no fault hit their node; first: ${unfounded[0]!.taskId}: ${unfounded[0]!.errorMessage ?? "(no message)"}`] : []),
   ];
   return {
     valid: false,
