@@ -27,3 +27,4 @@ export { noHungTasks } from "./no-hung-tasks.ts";
 export { oncePerTicket } from "./once-per-ticket.ts";
 export { cancelsHonoured } from "./cancels-honoured.ts";
 export { interruptionsHonoured } from "./interruptions-honoured.ts";
+export { failuresExplained } from "./failures-explained.ts";

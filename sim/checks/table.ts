@@ -4,6 +4,7 @@ import type { Checker } from "../contracts/index.ts";
 import { allAcceptedTerminal } from "./all-accepted-terminal.ts";
 import { cancelsHonoured } from "./cancels-honoured.ts";
 import { concurrencyTag } from "./concurrency-tag.ts";
+import { failuresExplained } from "./failures-explained.ts";
 import { interruptionsHonoured } from "./interruptions-honoured.ts";
 import { legalTransitions } from "./legal-transitions.ts";
 import { noDoubleClaim } from "./no-double-claim.ts";
@@ -23,6 +24,7 @@ export const CHECKERS = {
   "once-per-ticket": oncePerTicket,
   "cancels-honoured": cancelsHonoured,
   "interruptions-honoured": interruptionsHonoured,
+  "failures-explained": failuresExplained,
 } as const satisfies Record<string, Checker>;
 
 export type CheckerName = keyof typeof CHECKERS;

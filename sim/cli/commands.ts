@@ -58,6 +58,12 @@ export const COMMANDS: readonly Command[] = [
     load: () => import("./flakiness.ts"),
   },
   {
+    name: "matrix",
+    usage: ["taskstorm matrix [--quick] [--seeds N] [--only TEXT]... [--postgres embedded|container|URL] [--reports-dir DIR] [--json]"],
+    summary: "every fault kind on every target it accepts, short and long windows, per strategy and seed, one short run each; matrix.md/json, junit.xml (exit 1 when a correct cell fails; docs/fault-matrix.md)",
+    load: () => import("./matrix.ts"),
+  },
+  {
     name: "scenarios",
     usage: ["taskstorm scenarios [--json]"],
     summary: "list the scenario catalogue",

@@ -46,5 +46,5 @@ export function validateFaultSteps(steps: { kind: string; attributes: Record<str
 }
 
 export type { DatabaseControl, Fault, FaultDeps, FaultKind, FaultScope, FaultTargets, HostControl, ManagedProcess, PlacementAbility, ToxiproxyControl } from "./fault.ts";
-export { selectTargets, selectorScope, type Pick, type TargetSelector, type TargetUniverse, type TentacleFilter } from "./targets.ts";
+export { selectTargets, selectorMismatch, selectorScope, type Pick, type TargetSelector, type TargetUniverse, type TentacleFilter } from "./targets.ts";
 export { runTimeline, type RunningTimeline, type TimelineStep } from "./timeline.ts";

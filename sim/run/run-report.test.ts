@@ -38,11 +38,11 @@ describe("taskstorm report <runDir>", () => {
     expect(p.metrics!.rpcUnknownOutcomes!).toBeGreaterThan(0);
     expect(summary.verdict.ok).toBe(false);
     expect(summary.verdict.reasons).toContain(`pessimistic: SLO during.maxQueueWaitP95Ms failed: ${p.slos!.find((s) => s.name === "during.maxQueueWaitP95Ms")!.detail}`);
-    expect(Object.keys(p.checks).sort()).toEqual(["all-accepted-terminal", "cancels-honoured", "concurrency-tag", "interruptions-honoured", "legal-transitions", "no-double-claim", "no-double-execution", "no-hung-tasks", "once-per-ticket", "task-cap"]);
+    expect(Object.keys(p.checks).sort()).toEqual(["all-accepted-terminal", "cancels-honoured", "concurrency-tag", "failures-explained", "interruptions-honoured", "legal-transitions", "no-double-claim", "no-double-execution", "no-hung-tasks", "once-per-ticket", "task-cap"]);
     expect(p.checks["no-double-execution"]!.valid).toBe(true);
 
     const junit = read(written.junitPath);
-    expect(junit.match(/<testcase /g)!.length).toBe(2 * (10 + 2 + 1)); // per column: 10 checks + 2 SLOs + measurement validity
+    expect(junit.match(/<testcase /g)!.length).toBe(2 * (11 + 2 + 1)); // per column: 11 checks + 2 SLOs + measurement validity
     expect(junit).toContain('<testcase classname="taskstorm.smoke.pessimistic" name="slo during.maxQueueWaitP95Ms" time="');
     const html = read(written.htmlPath);
     expect(html).not.toMatch(/<script|https?:\/\//);

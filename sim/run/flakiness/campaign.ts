@@ -55,22 +55,38 @@ export async function runCampaign(plan: readonly PlannedScenario[], o: CampaignO
 }
 
 async function runOnce(p: PlannedScenario, attempt: number, o: CampaignOptions): Promise<RunOutcome> {
+  const { runDir: _, ...run } = await runCli(["run", p.scenario, ...p.sets, "--reports-dir", o.reportsDir, "--json", ...o.runArgs], o.signal);
+  return { scenario: p.scenario, attempt, ...run };
+}
+
+/** What one `taskstorm run ... --json` in a child process gave: its exit, wall time, summary and folder, or why it gave none. */
+export interface CliRun {
+  exitCode: number;
+  wallMs: number;
+  summary?: RunSummary;
+  runDir?: string;
+  /** Why it produced no verdict: the error it printed (exit 2/3). */
+  error?: string;
+}
+
+/** Runs `taskstorm <args>` (a `run ... --json`) in a child process; abort sends SIGTERM (the CLI stops everything it started). */
+export async function runCli(args: readonly string[], signal: AbortSignal): Promise<CliRun> {
   const startedMs = Date.now();
-  const child = spawn(process.execPath, [BIN, "run", p.scenario, ...p.sets, "--reports-dir", o.reportsDir, "--json", ...o.runArgs], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-TAIL_CHARS)));
-  const stop = () => child.kill("SIGTERM"); // the CLI stops everything it started, then exits
-  o.signal.addEventListener("abort", stop, { once: true });
-  const exitCode = await new Promise<number>((resolve) => child.on("close", (code, signal) => resolve(code ?? (signal === "SIGKILL" ? 137 : 143))));
-  o.signal.removeEventListener("abort", stop);
-  const wallMs = Date.now() - startedMs;
-  const base = { scenario: p.scenario, attempt, exitCode, wallMs };
+  const stop = () => child.kill("SIGTERM");
+  signal.addEventListener("abort", stop, { once: true });
+  const exitCode = await new Promise<number>((resolve) => child.on("close", (code, sig) => resolve(code ?? (sig === "SIGKILL" ? 137 : 143))));
+  signal.removeEventListener("abort", stop);
+  const base = { exitCode, wallMs: Date.now() - startedMs };
   try {
     const result = JSON.parse(stdout.trim().split("\n").at(-1) ?? "") as Partial<RunResultJson> & { error?: { message: string } };
-    if (result.files?.summary && fs.existsSync(result.files.summary)) return { ...base, summary: JSON.parse(fs.readFileSync(result.files.summary, "utf8")) as RunSummary };
-    return { ...base, error: result.error?.message ?? lastLines(stderr) };
+    const runDir = typeof result.runDir === "string" ? { runDir: result.runDir } : {};
+    if (result.files?.summary && fs.existsSync(result.files.summary)) return { ...base, ...runDir, summary: JSON.parse(fs.readFileSync(result.files.summary, "utf8")) as RunSummary };
+    return { ...base, ...runDir, error: result.error?.message ?? lastLines(stderr) };
   } catch {
     return { ...base, error: lastLines(stderr) || `no result on stdout (exit ${exitCode})` };
   }
