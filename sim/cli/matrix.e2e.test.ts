@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { checkJson, CLI_RESULT_SCHEMAS, type MatrixResultJson } from "../contracts/index.ts";
 import { spawnCli } from "../testing/cli.ts";
 import { newMarker, processesWithMarker } from "../testing/leaks.ts";
 
@@ -24,7 +25,8 @@ describe("taskstorm matrix", () => {
     const cli = spawnCli(["matrix", "--quick", "--only", "noop.tentacle-links.short.pessimistic", "--only", "latency.tentacle-links.short.pessimistic", "--reports-dir", reportsDir, "--json"], marker);
     const code = await cli.exited;
     expect(code, cli.output()).toBe(0);
-    const result = JSON.parse(cli.stdout().trim().split("\n").at(-1)!) as { dir: string; files: Record<string, string>; totals: { cells: number; passed: number } };
+    const result = JSON.parse(cli.stdout().trim().split("\n").at(-1)!) as MatrixResultJson;
+    expect(checkJson(CLI_RESULT_SCHEMAS.matrix, result)).toEqual([]);
     expect(result.totals).toMatchObject({ cells: 2, passed: 2 });
     expect(path.dirname(result.dir)).toBe(path.join(reportsDir, "matrix"));
     const matrix = JSON.parse(fs.readFileSync(result.files.json!, "utf8")) as { cells: { id: string; status: string; runDir: string }[] };

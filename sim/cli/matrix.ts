@@ -2,6 +2,7 @@
 // accepts, per window, strategy and seed, each cell a short real run one after another; writes
 // reports/matrix/<time>/{matrix.md, matrix.json, junit.xml}. Exit 0 all correct cells pass, 1 any fails, 3 harness failure.
 import path from "node:path";
+import type { MatrixResultJson } from "../contracts/index.ts";
 import { errors } from "../lib/errors.ts";
 import { isPositiveInteger, numberOption, parseCommandArgs } from "./args.ts";
 import { EXIT } from "./exit.ts";
@@ -42,8 +43,9 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   });
   if (!report) return signals.exitCode()!;
   const code = { 0: EXIT.ok, 1: EXIT.verdictFailed, 3: EXIT.infraFailed }[matrixExit(report.cells)];
-  const files = Object.fromEntries(Object.entries(MATRIX_FILES).map(([k, f]) => [k, path.join(dir, f)]));
-  if (values.json) out(JSON.stringify({ command: "matrix", exitCode: code, dir, files, totals: totalsOf(report.cells), wallMs: report.wallMs }));
+  const files = { markdown: path.join(dir, MATRIX_FILES.markdown), json: path.join(dir, MATRIX_FILES.json), junit: path.join(dir, MATRIX_FILES.junit) };
+  const result: MatrixResultJson = { command: "matrix", exitCode: code, dir, files, totals: totalsOf(report.cells), wallMs: report.wallMs };
+  if (values.json) out(JSON.stringify(result));
   else out(`matrix: ${files.markdown}`);
   return code;
 }

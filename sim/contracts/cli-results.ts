@@ -1,13 +1,13 @@
 // What `taskstorm <command> --json` prints on stdout: exactly one JSON object per invocation, the
 // command's result (progress and logs stay on stderr). Types and their JSON Schemas (json-schema.ts),
-// one pair per command: run, compare, report, validate; and the error any of them prints instead.
+// one pair per command: run, compare, report, validate, matrix; and the error any of them prints instead.
 
 import type { JsonSchema } from "./json-schema.ts";
 import type { ColumnFailure } from "./summary.ts";
 
 /** Fields every result has. */
 export interface CliResultBase {
-  command: "run" | "compare" | "report" | "validate";
+  command: "run" | "compare" | "report" | "validate" | "matrix";
   /** The process exit code (0 ok, 1 verdict failed, 2 bad input, 3 harness failed, 130/143 interrupted). */
   exitCode: number;
 }
@@ -59,6 +59,16 @@ export interface ValidateResultJson extends CliResultBase {
   problems: { path: string; message: string }[];
 }
 
+export interface MatrixResultJson extends CliResultBase {
+  command: "matrix";
+  /** The matrix folder (reports/matrix/<time>/). */
+  dir: string;
+  files: { markdown: string; json: string; junit: string };
+  /** Cells run; judged = cells of the correct strategies (passed + failed + their errors); observed = naive variants' cells. */
+  totals: { cells: number; judged: number; passed: number; failed: number; errors: number; observed: number; observedFailed: number };
+  wallMs: number;
+}
+
 /** Printed instead of the result when the command failed before producing one (exit 2, 3, 130, 143). */
 export interface ErrorResultJson {
   command: string;
@@ -74,7 +84,9 @@ const base = (command: string): Record<string, JsonSchema> => ({ command: { cons
 const num: JsonSchema = { type: ["number", "null"] };
 const failedColumns: JsonSchema = { type: "array", items: { type: "object", required: ["strategy", "kind", "message"], properties: { strategy: str, kind: { enum: ["infrastructure", "evidence"] }, message: str } } };
 
-export const CLI_RESULT_SCHEMAS: Readonly<Record<"run" | "compare" | "report" | "validate" | "error", JsonSchema>> = {
+const count: JsonSchema = { type: "integer" };
+
+export const CLI_RESULT_SCHEMAS: Readonly<Record<CliResultBase["command"] | "error", JsonSchema>> = {
   run: {
     type: "object",
     required: ["command", "exitCode", "scenario", "runDir", "files", "verdict", "invalidColumns", "failedColumns", "columns", "repeats"],
@@ -106,6 +118,19 @@ export const CLI_RESULT_SCHEMAS: Readonly<Record<"run" | "compare" | "report" | 
     properties: {
       ...base("validate"), scenario: str, ok: { type: "boolean" },
       problems: { type: "array", items: { type: "object", required: ["path", "message"], properties: { path: str, message: str } } },
+    },
+    additionalProperties: false,
+  },
+  matrix: {
+    type: "object",
+    required: ["command", "exitCode", "dir", "files", "totals", "wallMs"],
+    properties: {
+      ...base("matrix"), dir: str, files: { type: "object", required: ["markdown", "json", "junit"], properties: { markdown: str, json: str, junit: str }, additionalProperties: false },
+      totals: {
+        type: "object", required: ["cells", "judged", "passed", "failed", "errors", "observed", "observedFailed"], additionalProperties: false,
+        properties: { cells: count, judged: count, passed: count, failed: count, errors: count, observed: count, observedFailed: count },
+      },
+      wallMs: { type: "number" },
     },
     additionalProperties: false,
   },

@@ -1,8 +1,8 @@
 // Runs a matrix's cells one at a time (the machine's cores go to one run), each through the real CLI in a
 // child process (`taskstorm run smoke ... --json`, as flakiness does), into <dir>/cells/<cell id>/, and
 // rewrites matrix.md, matrix.json and junit.xml in <dir> after every cell, so a stopped matrix still reports.
-import fs from "node:fs";
 import path from "node:path";
+import { writeFileAtomicSync } from "../../lib/atomic-file.ts";
 import { runCli } from "../flakiness/campaign.ts";
 import { cellRunArgs, type MatrixPlan } from "./cells.ts";
 import { judgeCell, type CellResult } from "./judge.ts";
@@ -51,7 +51,7 @@ export async function runMatrix(plan: MatrixPlan, o: MatrixRunOptions): Promise<
 }
 
 export function writeMatrixReport(dir: string, report: MatrixReport): void {
-  fs.writeFileSync(path.join(dir, MATRIX_FILES.markdown), renderMatrixMarkdown(report));
-  fs.writeFileSync(path.join(dir, MATRIX_FILES.json), renderMatrixJson(report));
-  fs.writeFileSync(path.join(dir, MATRIX_FILES.junit), renderMatrixJunit(report));
+  writeFileAtomicSync(path.join(dir, MATRIX_FILES.markdown), renderMatrixMarkdown(report));
+  writeFileAtomicSync(path.join(dir, MATRIX_FILES.json), renderMatrixJson(report));
+  writeFileAtomicSync(path.join(dir, MATRIX_FILES.junit), renderMatrixJunit(report));
 }
