@@ -12,6 +12,7 @@ import pg from "pg";
 import { z } from "zod";
 import type { Fault, FaultDeps, FaultKind, FaultTargets } from "./fault.ts";
 import { closedClientPorts, idleBackends, requireLocalBackends, stillIdle, type Backend } from "./pg-backends.ts";
+import { harnessPgClient } from "../lib/pg-client.ts";
 
 const TOP_UP_INTERVAL_MS = 250;
 /** How long start() keeps topping up before it returns with the squeeze only partly in place. */
@@ -72,7 +73,7 @@ function makePoolSqueeze(deps: FaultDeps): Fault {
     async start(targets: FaultTargets, step) {
       if (!deps.database) throw new Error("pool-squeeze: the run gave no database access (FaultDeps.database)");
       want = (step.attributes as z.output<typeof attributes>).stuckConnections;
-      db = new pg.Client({ connectionString: deps.database.url, application_name: "taskstorm-faults" });
+      db = harnessPgClient({ connectionString: deps.database.url, application_name: "taskstorm-faults" });
       await db.connect();
       ({ serverPort } = await requireLocalBackends(db));
       // applied means squeezed: top up until every target holds its stuck connections (bounded: a pool

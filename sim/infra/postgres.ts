@@ -14,6 +14,7 @@ import { freePort } from "./ports.ts";
 import { pollUntil } from "../lib/poll.ts";
 import { spawnTied } from "../lib/spawn-tied.ts";
 import { exited, stopProcess } from "../lib/stop-process.ts";
+import { harnessPgClient } from "../lib/pg-client.ts";
 
 export interface RunningPostgres {
   /** Where the server came from: an embedded child process, an existing server by URL, or a container. */
@@ -203,8 +204,7 @@ export function parsePostgresUrl(url: string): URL {
 }
 
 async function canConnect(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  client.on("error", () => {});
+  const client = harnessPgClient({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
     return true;
@@ -224,7 +224,7 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
 }
 
 async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  const client = harnessPgClient({ connectionString: url, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
     return await fn(client);

@@ -1,8 +1,8 @@
 // What the scraper reads every second: each node's /metrics, a PostgreSQL sampler on its own
 // connection (released by the scope) and a Toxiproxy sampler per shard (`toxiproxy-<i>`, whose state
 // also goes to `onToxiproxyState`), so contention and faults land in the same time series.
-import pg from "pg";
 import { makePgSampler, makeToxiproxySampler, type ProxyState, type ScrapeTarget } from "../metrics/index.ts";
+import { harnessPgClient } from "../lib/pg-client.ts";
 
 export interface Defer {
   <T>(name: string, value: T, stop: (value: T) => Promise<unknown>): T;
@@ -23,7 +23,7 @@ export const toxiproxySamplerName = (shard: number) => `toxiproxy-${shard}`;
 export const samplerNames = (toxiproxies: number) => ["postgres", ...Array.from({ length: toxiproxies }, (_, i) => toxiproxySamplerName(i))];
 
 export async function scrapeTargets(defer: Defer, parts: ScrapedParts): Promise<ScrapeTarget[]> {
-  const client = defer("metrics db client", new pg.Client({ connectionString: parts.databaseUrl, application_name: "taskstorm-sampler" }), (c) => c.end());
+  const client = defer("metrics db client", harnessPgClient({ connectionString: parts.databaseUrl, application_name: "taskstorm-sampler" }), (c) => c.end());
   await client.connect();
   return [
     ...parts.nodes.map((n) => ({ name: n.name, url: `${n.url}/metrics` })),

@@ -3,6 +3,7 @@
 
 import pg from "pg";
 import type { FinalState, TaskEventRow, TaskRow } from "../contracts/index.ts";
+import { harnessPgClient } from "../lib/pg-client.ts";
 
 const TASKS_SQL = `
   select id, name, state, project_id, environment_id, concurrency_tag, server_node, error_message, version,
@@ -24,7 +25,7 @@ const TASK_COUNTS_SQL = `
   from server_task`;
 
 export async function captureFinalState(databaseUrl: string): Promise<FinalState> {
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
+  const client = harnessPgClient({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
     const tasks = (await client.query(TASKS_SQL)).rows.map(

@@ -32,6 +32,7 @@ import { loadPlanOf } from "../plan/load-plan.ts";
 import type { Progress } from "./progress.ts";
 import { postgresVersion } from "./provenance.ts";
 import { strategyPaths, type StrategyPaths } from "./store.ts";
+import { harnessPgClient } from "../lib/pg-client.ts";
 
 export interface PassOptions {
   spec: ScenarioSpec;
@@ -92,7 +93,7 @@ export async function runStrategyPass(o: PassOptions): Promise<PassOutcome> {
 
     say("warm-up");
     await warmUp(nodes.map((n) => n.url), fleet.plan.topology.fixtures.machines.filter((m) => m.mode !== "polling").map((m) => ({ id: m.id, endpoint: m.endpoint })), signal);
-    const db = defer("progress db client", new pg.Client({ connectionString: postgres.url }), (c) => c.end());
+    const db = defer("progress db client", harnessPgClient({ connectionString: postgres.url }), (c) => c.end());
     await db.connect();
     const pgVersion = await postgresVersion(db);
     // the harness watches itself too (conductor event loop, machine CPU, CPU per part, fleets' answers): measurement validity
