@@ -44,7 +44,9 @@ export interface LoadPlan {
 export const API_KEY_ENV = "TASKSTORM_API_KEY";
 
 /** The plan as written to k6-plan.json: everything but the secret. */
-export function planFileOf(plan: LoadPlan): Omit<LoadPlan, "apiKey"> {
+export type LoadPlanFile = Omit<LoadPlan, "apiKey">;
+
+export function planFileOf(plan: LoadPlan): LoadPlanFile {
   const { apiKey: _secret, ...rest } = plan;
   return rest;
 }

@@ -1,5 +1,5 @@
 // The conductor's objects: a ServiceAccount with a least-privilege Role (create and delete its own
-// TestRuns and their ConfigMaps, read pods and logs for the runners' exits; nothing else), the Job running
+// TestRuns and their ConfigMaps and Secrets, read pods and logs for the runners' exits; nothing else), the Job running
 // `taskstorm run --placement k8s` on the rendered scenario, its run description and scenario as
 // ConfigMaps, the k6 results volume, and the Secrets (the agents' token, the database URL).
 import type { YamlValue } from "../../lib/yaml.ts";
@@ -22,6 +22,7 @@ export function renderRbac(run: K8sRunIdentity): YamlValue[] {
       rules: [
         { apiGroups: ["k6.io"], resources: ["testruns"], verbs: ["create", "get", "list", "watch", "delete"] },
         { apiGroups: [""], resources: ["configmaps"], verbs: ["create", "get", "delete"] },
+        { apiGroups: [""], resources: ["secrets"], verbs: ["create", "delete"] },
         { apiGroups: [""], resources: ["pods", "pods/log"], verbs: ["get", "list"] },
       ],
     },

@@ -67,10 +67,17 @@ describe.skipIf(!root)(`the k8s placement, conductor side${root ? "" : " (skippe
       }
       const creates = fs.readFileSync(path.join(column, "history.ndjson"), "utf8").split("\n").filter((l) => l.includes('"f":"deployment:create"'));
       expect(creates.length).toBeGreaterThanOrEqual(s.accepted);
-      const configMap = kube.requests.filter((r) => r.includes("/configmaps"));
-      expect(configMap).toEqual(["POST /api/v1/namespaces/perf/configmaps", "DELETE /api/v1/namespaces/perf/configmaps/ts-e2e1-load-1"]);
+      for (const kind of ["configmaps", "secrets"]) {
+        expect(kube.requests.filter((r) => r.includes(`/${kind}`))).toEqual([`POST /api/v1/namespaces/perf/${kind}`, `DELETE /api/v1/namespaces/perf/${kind}/ts-e2e1-load-1`]);
+      }
       expect(kube.requests).toContain("DELETE /apis/k6.io/v1alpha1/namespaces/perf/testruns/ts-e2e1-load-1");
-      expect(kube.testRuns.size + kube.configMaps.size).toBe(0);
+      expect(kube.testRuns.size + kube.configMaps.size + kube.secrets.size).toBe(0);
+      // the column's API key reached the runners (every deployment was accepted) from its Secret, never through the ConfigMap
+      const [apiKey] = kube.created.filter((o) => o.kind === "Secret").map((o) => o.stringData["api-key"] as string);
+      expect(apiKey).toMatch(/.{16,}/);
+      const configMapText = kube.created.filter((o) => o.kind === "ConfigMap").map((o) => JSON.stringify(o.data) + Buffer.from(o.binaryData["archive.tar"], "base64").toString("latin1")).join("");
+      expect(configMapText).toContain('"startRateRps"');
+      expect(configMapText).not.toContain(apiKey);
       for (const agent of agents) expect((await agent.client.usage().catch(() => ({ parts: [] }))).parts, agent.url).toEqual([]);
     } finally {
       await Promise.all(agents.map((a) => a[Symbol.asyncDispose]()));

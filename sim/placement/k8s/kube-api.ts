@@ -1,14 +1,14 @@
 // The conductor's client of the Kubernetes API from inside its pod: the ServiceAccount's token (read at
 // each call: projected tokens rotate) as a bearer, the cluster's CA trusted through NODE_EXTRA_CA_CERTS
 // (set on the conductor's container), JSON only, each call with a deadline; errors name the call and
-// what the API answered. Only what the conductor's Role allows: ConfigMaps, TestRuns, pods and their logs.
+// what the API answered. Only what the conductor's Role allows: ConfigMaps, Secrets, TestRuns, pods and their logs.
 import fs from "node:fs";
 import { errors } from "../../lib/errors.ts";
 
 const SERVICE_ACCOUNT_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
 const CALL_TIMEOUT_MS = 30_000;
 
-export type KubeKind = "configmaps" | "testruns" | "pods";
+export type KubeKind = "configmaps" | "secrets" | "testruns" | "pods";
 
 const collectionOf = (kind: KubeKind, namespace: string) =>
   kind === "testruns" ? `/apis/k6.io/v1alpha1/namespaces/${namespace}/testruns` : `/api/v1/namespaces/${namespace}/${kind}`;

@@ -1,5 +1,5 @@
 // One column's load through k6-operator, from the conductor's pod: the plan written and archived with
-// the script (`k6 archive`), the column's ConfigMap and TestRun created (testrun.ts), the TestRun
+// the script (`k6 archive`), the column's ConfigMap, Secret (its API key) and TestRun created (testrun.ts), the TestRun
 // followed until it finishes (the operator's starter releases the paused runners together, as
 // runK6Instances does locally), each runner's exit read from its pod, its ops, summary and log brought
 // into the column's folder, the summaries merged and judged like local instances'; then both objects
@@ -17,7 +17,7 @@ import type { LoadOptions } from "../placement.ts";
 import type { KubeApi } from "./kube-api.ts";
 import { loadName, PATHS } from "./names.ts";
 import type { K8sRunFile } from "./run-file.ts";
-import { columnResultsDir, loadConfigMap, RUNNER_SUMMARY_FILE, testRun, type LoadColumn } from "./testrun.ts";
+import { columnResultsDir, loadConfigMap, loadSecret, RUNNER_SUMMARY_FILE, testRun, type LoadColumn } from "./testrun.ts";
 
 /** A ConfigMap holds at most 1 MiB of data. */
 const CONFIG_MAP_LIMIT_BYTES = 1 << 20;
@@ -42,7 +42,7 @@ export async function runK8sLoad(d: K8sLoadDeps, column: LoadColumn, o: LoadOpti
   const name = loadName(d.runFile, column.index);
   const dir = path.join(d.workDir, name);
   fs.mkdirSync(dir, { recursive: true });
-  const plan = { ...o.plan, summaryFile: RUNNER_SUMMARY_FILE };
+  const plan = planFileOf({ ...o.plan, summaryFile: RUNNER_SUMMARY_FILE }); // the key goes in the column's Secret
   const planFile = path.join(dir, "k6-plan.json");
   fs.writeFileSync(planFile, JSON.stringify(plan)); // compact inside the archive: the ConfigMap's 1 MiB holds both
   const archive = path.join(dir, "archive.tar");
@@ -53,6 +53,7 @@ export async function runK8sLoad(d: K8sLoadDeps, column: LoadColumn, o: LoadOpti
   const startedMs = performance.now();
   try {
     await d.api.create("configmaps", loadConfigMap(d.runFile, column, plan, archiveBytes.toString("base64")));
+    await d.api.create("secrets", loadSecret(d.runFile, column, o.plan.apiKey));
     await d.api.create("testruns", testRun(d.runFile, column));
     const loadS = loadDurationS(o.plan.stages);
     await waitFinished(d.api, name, (loadS + 15 * 60) * 1000, o.signal);
@@ -63,6 +64,7 @@ export async function runK8sLoad(d: K8sLoadDeps, column: LoadColumn, o: LoadOpti
   } finally {
     await d.api.delete("testruns", name).catch(() => undefined);
     await d.api.delete("configmaps", name).catch(() => undefined);
+    await d.api.delete("secrets", name).catch(() => undefined);
   }
 }
 

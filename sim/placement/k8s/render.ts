@@ -5,6 +5,7 @@
 // the folder leaves load/ alone). Deterministic for the same inputs but secrets.yaml's token.
 import fs from "node:fs";
 import path from "node:path";
+import { planFileOf } from "../../contracts/index.ts";
 import { errors } from "../../lib/errors.ts";
 import { toYamlDocuments, type YamlValue } from "../../lib/yaml.ts";
 import { planCapacity, targetOf, type PodSize } from "../../plan/capacity.ts";
@@ -73,9 +74,9 @@ export function renderRun(loaded: LoadedScenario, o: RenderOptions): RenderedFil
     file("50-conductor.yaml", "the conductor: taskstorm run --placement k8s", [renderConductorJob({ run, strategies: o.chosen ? o.variants.map((v) => v.label) : [], size: conductorSize(Math.max(...specs.map((s) => s.fleet.listening + s.fleet.polling))) })]),
     ...o.variants.map((v, i) => {
       const column = { index: i + 1, label: v.label, instances: v.spec.load.instances };
-      const plan = loadPlanOf(v.spec, nodeNames(v.spec).map((n) => ({ url: `http://${podOf(run, n).dns}:${NODE_API_PORT}` })), "API-SET-AT-THE-LOAD-STEP", modelOf(v.spec), RUNNER_SUMMARY_FILE);
+      const plan = planFileOf(loadPlanOf(v.spec, nodeNames(v.spec).map((n) => ({ url: `http://${podOf(run, n).dns}:${NODE_API_PORT}` })), "", modelOf(v.spec), RUNNER_SUMMARY_FILE));
       return file(`load/${column.index}-${column.label}.yaml`,
-        `column ${column.index} (${v.label}): created by the conductor at this column's load step, not by kubectl apply.\nThere k6-plan.json gets the column's API key and the nodes' pod addresses, and archive.tar (binaryData)\nthe deployments script as \`k6 archive\` made with that plan: an archive runs only with the files it captured.`,
+        `column ${column.index} (${v.label}): created by the conductor at this column's load step, not by kubectl apply.\nThere archive.tar (binaryData) gets the deployments script as \`k6 archive\` made with this plan (an archive runs only\nwith the files it captured), and a Secret of the same name the column's API key, which the runners read from their env.`,
         [loadConfigMap(run, column, plan), testRun(runFile, column)]);
     }),
   ];
