@@ -19,6 +19,11 @@ const scenario: ScenarioInput = {
   faults: [{ atS: 5, forS: 5, kind: "kill", target: { nodes: ["node-1"] }, attributes: {} }],
   invariants: ["no-double-execution", "no-double-claim", "legal-transitions", "task-cap", "once-per-ticket"],
   drain: { timeoutS: 60 },
+  // Each immediate reconnect to the killed node is refused at once and retried at once: the fleet spins a
+  // full core while the node is down (real tentacles spin their own CPUs). A saturated fleet can only
+  // deliver fewer connects, so it lowers the peak the expectation says is higher; it cannot make it pass.
+  // Measured: fleet-1 at >= 0.9 cores in 31% of samples in 3 of 5 shortened runs on a quiet machine.
+  expectedSaturation: [{ strategy: "immediate-reconnect", parts: ["fleet"], why: "immediate reconnects to a down node spin the tentacles' fleet; a saturated fleet only lowers immediate-reconnect's connect peak" }],
   expect: [
     // Measured: 300 vs 62-70 connects/s (4.3-4.8x) on a quiet machine; 182 vs 66 (2.8x) in a loaded CI
     // run, where the restarting node accepted the storm over more than one second.

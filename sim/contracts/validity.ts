@@ -18,6 +18,26 @@ export const HARNESS_TARGETS = { conductor: "conductor", machine: "machine", par
 /** Parts of a run that belong to the harness (not the system under test): their saturation invalidates. */
 export const HARNESS_PART = /^(conductor|fleet-\d+|k6|toxiproxy)$/;
 
+/** Harness parts a scenario may declare a column saturates by design (a fleet-N process, the toxiproxy-server). */
+export const SATURABLE_PARTS = ["fleet", "toxiproxy"] as const;
+export type SaturablePart = (typeof SATURABLE_PARTS)[number];
+
+/** The kind of a part a scenario's expectedSaturation names: fleet-3 -> fleet; undefined for any other part. */
+export function saturablePartOf(part: string): SaturablePart | undefined {
+  return /^fleet-\d+$/.test(part) ? "fleet" : part === "toxiproxy" ? "toxiproxy" : undefined;
+}
+
+/**
+ * A scenario's statement (its `expectedSaturation`) that column `strategy` saturates these harness parts by design,
+ * and why that does not undermine what the scenario measures: their CPU saturation is then a note, not a reason the
+ * column's measurement is invalid. Nothing else is waived (the machine, the conductor, k6, late fleet answers).
+ */
+export interface ExpectedSaturation {
+  strategy: string;
+  parts: SaturablePart[];
+  why: string;
+}
+
 export interface PartLoad {
   /** Highest CPU use seen in one sample, in cores (a Node process saturates at ~1). */
   peakCores: number;

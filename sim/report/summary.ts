@@ -1,7 +1,7 @@
 // Builds summary.json (RunSummary, contracts/summary.ts) from what a run captured, per strategy.
 // Pure: the same input gives the same summary, so it can be rebuilt from an old run folder.
 // Fault startMs/endMs are relative to that strategy's loadStartMs (the instant the load began).
-import type { CheckResult, ColumnFailure, Expectation, FaultWindowSummary, FinalState, HistoryOp, RunInterruption, RunSummary, SloSpec, StrategySummary } from "../contracts/index.ts";
+import type { CheckResult, ColumnFailure, Expectation, ExpectedSaturation, FaultWindowSummary, FinalState, HistoryOp, RunInterruption, RunSummary, SloSpec, StrategySummary } from "../contracts/index.ts";
 import { acceptedTaskIds, faultWindows } from "../history/index.ts";
 import { evaluateExpectations, expectedCheckFailures } from "./expectations.ts";
 import { k6Outcome } from "./k6-outcome.ts";
@@ -49,6 +49,8 @@ export interface SummaryInput {
   expect?: readonly Expectation[];
   /** The scenario's load.maxVUs (measurement validity tells VU exhaustion with it). */
   maxVUs?: number;
+  /** Harness parts the scenario says a column saturates by design (measurement validity notes them instead). */
+  expectedSaturation?: readonly ExpectedSaturation[];
   /** Columns with no figures (infrastructure failed, evidence missing or damaged): listed, and each fails the verdict. */
   failedColumns?: ColumnFailure[];
   /** The signal that stopped the run, when one did: it fails the verdict. */
@@ -80,7 +82,7 @@ export function buildSummary(input: SummaryInput): RunSummary {
         ...strategyMetrics({ history: run.history, events: run.finalState.events, checks: run.checks, ...(run.scrape ? { scrape: run.scrape } : {}), ...(hung ? { hung } : {}) }),
         ...taskSlotMetrics(run.finalState.tasks, endMs),
       },
-      validity: columnValidity(run, endMs, input.maxVUs),
+      validity: columnValidity(run, endMs, input.maxVUs, input.expectedSaturation?.filter((e) => e.strategy === name)),
     };
     for (const w of windows) {
       faults.push({

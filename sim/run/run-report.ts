@@ -46,7 +46,7 @@ export async function writeRunReport(runDir: string, spec: ScenarioSpec, passes:
   }));
   return writeReport(runDir, {
     scenario: spec.name, seed: spec.seed, startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime(),
-    strategies, slos: spec.slos, hungTaskBoundMs: hungTaskBoundMs(spec), expect: spec.expect, maxVUs: spec.load.maxVUs, ...extras,
+    strategies, slos: spec.slos, hungTaskBoundMs: hungTaskBoundMs(spec), expect: spec.expect, maxVUs: spec.load.maxVUs, expectedSaturation: spec.expectedSaturation, ...extras,
   });
 }
 
@@ -85,7 +85,7 @@ export async function reportFromFolder(runDir: string, o: { recheck?: boolean } 
     failedColumns, ...(previous?.interrupted ? { interrupted: previous.interrupted } : {}),
     scenario: spec.name, seed: spec.seed,
     startedAt: previous?.startedAt ?? new Date(strategies[0]?.loadStartMs ?? fs.statSync(runDir).mtimeMs).toISOString(), durationMs: previous?.durationMs ?? 0,
-    strategies, slos: spec.slos, hungTaskBoundMs: hungTaskBoundMs(spec), expect: spec.expect ?? [], maxVUs: spec.load?.maxVUs,
+    strategies, slos: spec.slos, hungTaskBoundMs: hungTaskBoundMs(spec), expect: spec.expect ?? [], maxVUs: spec.load?.maxVUs, expectedSaturation: spec.expectedSaturation ?? [],
     ...(previous?.repeats ? { repeats: previous.repeats, extraReasons: previous.verdict.reasons.filter((r) => /^repeat \d+: /.test(r)) } : {}),
     ...(previous?.replayCommand ? { replayCommand: previous.replayCommand } : {}),
     ...(previous?.provenance ? { provenance: previous.provenance } : {}),

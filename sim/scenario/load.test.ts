@@ -27,6 +27,14 @@ describe("scenario validation", () => {
     expect(() => validateScenario({ ...minimal, fleet: { scriptDurationS: { min: 5, max: 1 } } }, "inline")).toThrow(/fleet\.scriptDurationS: .*min must be <= max/);
   });
 
+  it("refuses an expectedSaturation naming no column, or a part that cannot be waived", () => {
+    const entry = { strategy: "optimistic", parts: ["fleet"], why: "a storm spins the fleet by design" };
+    expect(validateScenario({ ...minimal, strategies: ["optimistic"], expectedSaturation: [entry] } as never, "inline").expectedSaturation).toEqual([entry]);
+    expect(() => validateScenario({ ...minimal, strategies: ["optimistic"], expectedSaturation: [{ ...entry, strategy: "nope" }] } as never, "inline"))
+      .toThrow(/expectedSaturation\.0\.strategy: got "nope", expected a column label \(optimistic\)/);
+    expect(() => validateScenario({ ...minimal, strategies: ["optimistic"], expectedSaturation: [{ ...entry, parts: ["conductor"] }] } as never, "inline")).toThrow(/expectedSaturation\.0\.parts\.0/);
+  });
+
   it("refuses two strategies with the same label", () => {
     expect(() => validateScenario({ ...minimal, strategies: ["optimistic", { name: "optimistic" }] }, "inline")).toThrow(/label "optimistic" appears twice/);
   });

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { fleetSchema } from "./fleet-schema.ts";
 import { rpcSchema } from "./rpc-schema.ts";
 import { sloSchema } from "./slo-schema.ts";
+import { SATURABLE_PARTS } from "../contracts/index.ts";
 
 const positiveInt = z.number().int().min(1);
 const seconds = z.number().min(0);
@@ -90,6 +91,15 @@ export const expectationSchema = z.object({
   factor: z.number().gt(0).optional(),
 }).strict().refine((e) => (e.value === undefined) !== (e.than === undefined), { message: "give exactly one of value or than" });
 
+/** A column that saturates a harness part by design (contracts/validity.ts ExpectedSaturation): noted, not held against the run. */
+export const expectedSaturationSchema = z.object({
+  /** Column label. */
+  strategy: z.string().min(1),
+  parts: z.array(z.enum(SATURABLE_PARTS)).min(1),
+  /** Why that saturation does not undermine what the scenario measures (shown in the report). */
+  why: z.string().min(10),
+}).strict();
+
 export const loadStageSchema = z.object({ rateRps: z.number().min(0), durationS: z.number().gt(0) }).strict();
 
 export const scenarioSchema = z.object({
@@ -143,6 +153,8 @@ export const scenarioSchema = z.object({
   invariants: z.array(z.string().min(1)),
   /** The symptom this scenario exists to show (and its absence under the fix), checked after the run. */
   expect: z.array(expectationSchema),
+  /** Harness parts a column saturates by design (e.g. an immediate-reconnect storm spinning the fleet). */
+  expectedSaturation: z.array(expectedSaturationSchema).default([]),
   /** Service-level objectives per phase and the hung-task bound (slo-schema.ts). */
   slos: sloSchema,
   drain: z.object({ timeoutS: z.number().gt(0) }).strict(),
@@ -150,7 +162,13 @@ export const scenarioSchema = z.object({
   .refine((s) => s.fleet.scriptDurationS.min <= s.fleet.scriptDurationS.max, { path: ["fleet", "scriptDurationS"], message: "min must be <= max" })
   .refine((s) => s.fleet.stepsPerProject.min <= s.fleet.stepsPerProject.max, { path: ["fleet", "stepsPerProject"], message: "min must be <= max" })
   .refine((s) => s.load.preAllocatedVUs <= s.load.maxVUs, { path: ["load", "preAllocatedVUs"], message: "must be <= load.maxVUs" })
-  .refine((s) => !s.fleet.pollOneNode || s.fleet.pollOneNode.node <= s.server.nodes, { path: ["fleet", "pollOneNode", "node"], message: "must be <= server.nodes" });
+  .refine((s) => !s.fleet.pollOneNode || s.fleet.pollOneNode.node <= s.server.nodes, { path: ["fleet", "pollOneNode", "node"], message: "must be <= server.nodes" })
+  .superRefine((s, ctx) => {
+    const labels = s.strategies.map((c) => (typeof c === "string" ? c : c.label ?? c.name));
+    for (const [i, e] of s.expectedSaturation.entries()) {
+      if (!labels.includes(e.strategy)) ctx.addIssue({ code: "custom", path: ["expectedSaturation", i, "strategy"], message: `a column label (${labels.join(", ")})` });
+    }
+  });
 
 /** A scenario as validated (defaults filled in). */
 export type ScenarioSpec = z.output<typeof scenarioSchema>;

@@ -42,6 +42,17 @@ describe("measurementValidity", () => {
     expect(v.notes).toContain("node-1 saturated its core (>= 0.9 cores) in 100% of samples (limit 25%), peak 1 cores: the system under test, a finding rather than a harness fault");
   });
 
+  it("only notes a fleet the scenario says the column saturates by design, and still holds the machine and other parts against it", () => {
+    const h = idle();
+    h.partCpuS["fleet-1"] = series(60, (i) => i * 0.98);
+    h.partCpuS.k6 = series(60, (i) => i * 0.95);
+    const expectedSaturation = [{ strategy: "immediate-reconnect", parts: ["fleet" as const], why: "the storm spins the tentacles" }];
+    const v = measurementValidity({ harness: h, ...window, expectedSaturation });
+    expect(v.reasons).toEqual(["k6 saturated its core (>= 0.9 cores) in 100% of samples (limit 25%), peak 0.95 cores"]);
+    expect(v.notes).toContain("fleet-1 saturated its core (>= 0.9 cores) in 100% of samples (limit 25%), peak 0.98 cores: expected by the scenario (the storm spins the tentacles)");
+    expect(measurementValidity({ harness: h, ...window, expectedSaturation: [{ ...expectedSaturation[0]!, parts: ["toxiproxy"] }] }).reasons).toHaveLength(2);
+  });
+
   it("calls a fleet that answers late invalid even when starved of CPU (its CPU share low)", () => {
     const h = idle();
     h.loopLagP99S["fleet-1"] = series(60, (i) => (i % 3 === 0 ? 0.02 : 0.8));

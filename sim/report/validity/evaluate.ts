@@ -1,8 +1,9 @@
 // Judges one column's measurement from what the harness saw of itself during the load window
 // (digest.ts) and from k6's summary: valid, or "measurement invalid" with every reason, against the
 // limits of thresholds.ts. Harness parts (conductor, fleets, k6, toxiproxy) and the machine invalidate;
-// the system under test saturating (nodes, PostgreSQL) is a finding, noted but not held against the harness.
-import { HARNESS_PART, quantile, type MeasurementValidity, type PartLoad, type ValidityMonitors } from "../../contracts/index.ts";
+// the system under test saturating (nodes, PostgreSQL) is a finding, noted but not held against the harness,
+// and so is a fleet or toxiproxy saturating where the scenario declares the column does so by design.
+import { HARNESS_PART, quantile, saturablePartOf, type ExpectedSaturation, type MeasurementValidity, type PartLoad, type ValidityMonitors } from "../../contracts/index.ts";
 import { k6Value } from "../k6-outcome.ts";
 import type { HarnessSamples, TimedValue } from "./digest.ts";
 import * as T from "./thresholds.ts";
@@ -17,6 +18,8 @@ export interface ValidityInput {
   k6Summary?: unknown;
   /** The scenario's load.maxVUs, to tell VU exhaustion. */
   maxVUs?: number;
+  /** The scenario's expectedSaturation entries for this column. */
+  expectedSaturation?: readonly ExpectedSaturation[];
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -56,8 +59,10 @@ export function measurementValidity(input: ValidityInput): MeasurementValidity {
       const harness = HARNESS_PART.test(part);
       if (load.saturatedShare > T.HARNESS_PART_SATURATED_SHARE_MAX) {
         const line = `${part} saturated its core (>= ${T.PART_SATURATED_CORES} cores) in ${pct(load.saturatedShare)} of samples (limit ${pct(T.HARNESS_PART_SATURATED_SHARE_MAX)}), peak ${load.peakCores} cores`;
-        if (harness) reasons.push(line);
-        else notes.push(`${line}: the system under test, a finding rather than a harness fault`);
+        const declared = input.expectedSaturation?.find((e) => e.parts.some((p) => p === saturablePartOf(part)));
+        if (!harness) notes.push(`${line}: the system under test, a finding rather than a harness fault`);
+        else if (declared) notes.push(`${line}: expected by the scenario (${declared.why})`);
+        else reasons.push(line);
       }
       const lag = inWindow(h.loopLagP99S[part] ?? []);
       const stallShare = lag.length ? lag.filter((x) => x.value * 1000 >= T.LOOP_DELAY_STALL_MS).length / lag.length : 0;
