@@ -19,6 +19,7 @@ export function runResultJson(runDir: string, w: Written, exitCode: number, base
   return {
     command: "run", exitCode, scenario: w.summary.scenario, runDir, files: filesOf(w), verdict: w.summary.verdict,
     invalidColumns: invalidColumns(w.summary), failedColumns: w.summary.failedColumns ?? [], columns: Object.keys(w.summary.strategies), repeats: w.summary.repeats?.count ?? 1,
+    ...(w.summary.interrupted ? { interrupted: w.summary.interrupted } : {}),
     ...(b && baselinePath ? { baseline: { path: baselinePath, regressions: b.regressions, timingJudged: b.provenance?.timingJudged ?? true, note: b.provenance?.note ?? "" } } : {}),
   };
 }

@@ -1,12 +1,13 @@
 // `taskstorm run <scenario>`: validates everything it can before starting anything, runs the scenario
 // (with --baseline / --repeat evidence), prints the report path (or, with --json, one RunResultJson and
-// nothing else on stdout), and exits 1 naming each failed verdict (3 when a column's infrastructure failed;
+// nothing else on stdout, also when a signal stopped it after reporting the columns it finished), and exits 1 naming each failed verdict (3 when a column's infrastructure failed;
 // the other columns are reported all the same).
 // The arguments are checked before the scenario layer (zod) and the lifecycle are imported.
 import path from "node:path";
 import { errors, HarnessError } from "../lib/errors.ts";
 import type { PlacementChoice } from "../placement/make.ts";
 import { isNonNegative, isPositiveInteger, numberOption, parseCommandArgs } from "./args.ts";
+import { RunInterrupted } from "../run/interrupted.ts";
 import { EXIT } from "./exit.ts";
 import { abortOnSignals } from "./signals.ts";
 
@@ -91,7 +92,11 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   } catch (e) {
     progress.close();
     const code = signals.exitCode();
-    if (code !== undefined) return code;
+    if (code !== undefined) {
+      // the report of what finished was written: --json still says where, with the interruption
+      if (values.json && e instanceof RunInterrupted) out(JSON.stringify((await import("./json-result.ts")).runResultJson(e.runDir, e.written, code, values.baseline)));
+      return code;
+    }
     if (placement.kind === "k8s") return await (await import("./run-k8s.ts")).holdAfterFailure(e, out);
     throw e;
   }

@@ -3,7 +3,7 @@
 // one pair per command: run, compare, report, validate, matrix; and the error any of them prints instead.
 
 import type { JsonSchema } from "./json-schema.ts";
-import type { ColumnFailure } from "./summary.ts";
+import type { ColumnFailure, RunInterruption } from "./summary.ts";
 
 /** Fields every result has. */
 export interface CliResultBase {
@@ -26,6 +26,8 @@ export interface RunResultJson extends CliResultBase {
   repeats: number;
   /** With --baseline: the regressions found and whether timing was judged. */
   baseline?: { path: string; regressions: string[]; timingJudged: boolean; note: string };
+  /** A signal stopped the run (exit 130 / 143): the files report the columns finished before it. */
+  interrupted?: RunInterruption;
 }
 
 export interface CompareResultJson extends CliResultBase {
@@ -93,6 +95,7 @@ export const CLI_RESULT_SCHEMAS: Readonly<Record<CliResultBase["command"] | "err
     properties: {
       ...base("run"), scenario: str, runDir: str, files, verdict, invalidColumns: strings, failedColumns, columns: strings, repeats: { type: "integer" },
       baseline: { type: "object", required: ["path", "regressions", "timingJudged", "note"], properties: { path: str, regressions: strings, timingJudged: { type: "boolean" }, note: str } },
+      interrupted: { type: "object", required: ["reason", "columnsDone", "columnsPlanned"], properties: { reason: str, columnsDone: count, columnsPlanned: count }, additionalProperties: false },
     },
     additionalProperties: false,
   },

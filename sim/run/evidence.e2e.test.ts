@@ -5,8 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { RunSummary } from "../contracts/index.ts";
-import { API_KEY_ENV } from "../contracts/index.ts";
+import { API_KEY_ENV, checkJson, CLI_RESULT_SCHEMAS, type RunResultJson, type RunSummary } from "../contracts/index.ts";
 import { spawnCli } from "../testing/cli.ts";
 import { newMarker, processesWithMarker } from "../testing/leaks.ts";
 
@@ -53,9 +52,9 @@ describe("a run's evidence when the run is not whole, end to end", () => {
     expect(fs.readFileSync(path.join(runDirOf(cli.output()), "report.md"), "utf8")).toContain("**run interrupted**");
   }, 240_000);
 
-  it("on SIGINT in repeat 2 of 2 (--repeat) the top-level summary says interrupted, with repeat 1's column", async () => {
+  it("on SIGINT in repeat 2 of 2 (--repeat --json) the top-level summary says interrupted, with repeat 1's column, and stdout says where", async () => {
     const marker = newMarker();
-    const cli = spawnCli(shortSmoke(path.join(reportsDir, "repeat"), "--strategy", "pessimistic", "--repeat", "2"), marker);
+    const cli = spawnCli(shortSmoke(path.join(reportsDir, "repeat"), "--strategy", "pessimistic", "--repeat", "2", "--json"), marker);
     await cli.waitForOutput(/repeat 2 of 2[\s\S]*pessimistic: load \+ faults/, 150_000);
     cli.child.kill("SIGINT");
     expect(await cli.exited, cli.output()).toBe(130);
@@ -65,6 +64,10 @@ describe("a run's evidence when the run is not whole, end to end", () => {
     expect(summary.interrupted).toEqual({ reason: "run interrupted by SIGINT in repeat 2 of 2", columnsDone: 1, columnsPlanned: 2 });
     expect(Object.keys(summary.strategies)).toEqual(["pessimistic"]);
     expect(summaryOf(path.join(parentDir, "repeat-2")).interrupted).toEqual({ reason: "run interrupted by SIGINT", columnsDone: 0, columnsPlanned: 1 });
+    const result = JSON.parse(cli.stdout()) as RunResultJson;
+    expect(checkJson(CLI_RESULT_SCHEMAS.run, result), cli.stdout()).toEqual([]);
+    expect(result).toMatchObject({ exitCode: 130, runDir: parentDir, columns: ["pessimistic"], interrupted: summary.interrupted, verdict: { ok: false } });
+    expect(result.files.summary).toBe(path.join(parentDir, "summary.json"));
   }, 240_000);
 
   it("runs the same scenario twice at once: both succeed in their own folders, blocks and ports; no secret in a run folder or any argv", async () => {

@@ -7,10 +7,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { errors } from "../lib/errors.ts";
 import type { RunSummary } from "../contracts/index.ts";
-import { analyzeRepeats, loadSummary, readJsonIfPresent } from "../report/index.ts";
+import { analyzeRepeats, loadSummary, readJsonIfPresent, type WrittenReport } from "../report/index.ts";
 import type { LoadedScenario } from "../scenario/index.ts";
 import { columnEstimateMs, makeEta } from "./eta.ts";
 import { chooseStrategies, runScenario, type RunOptions, type RunResult } from "./lifecycle.ts";
+import { RunInterrupted } from "./interrupted.ts";
 import { linkLatest, makeRunDir, REPORTS_DIR } from "./store.ts";
 import { writeRunReport } from "./run-report.ts";
 
@@ -50,8 +51,8 @@ export async function runWithEvidence(loaded: LoadedScenario, run: RunOptions, e
       results.push(await runScenario(loaded, { ...run, runDir, evidence: { replayCommand, ...policy } }));
     } catch (error) {
       if (!run.signal.aborted) throw error;
-      await writeInterruptedReport(loaded, run, parentDir, startedAt, results, { repeat: i, of: e.repeat, runDir });
-      throw error;
+      const written = await writeInterruptedReport(loaded, run, parentDir, startedAt, results, { repeat: i, of: e.repeat, runDir });
+      throw new RunInterrupted(error instanceof RunInterrupted ? error.signalReason : error, parentDir, written);
     }
   }
   fs.copyFileSync(path.join(results[0]!.runDir, "scenario.json"), path.join(parentDir, "scenario.json"));
@@ -71,17 +72,18 @@ function repeatReasons(results: readonly RunResult[]): string[] {
 }
 
 /** The top-level report of a --repeat run a signal stopped in repeat `at.repeat`: repeat 1's columns if it finished, and how far it got. */
-async function writeInterruptedReport(loaded: LoadedScenario, run: RunOptions, parentDir: string, startedAt: Date, results: readonly RunResult[], at: { repeat: number; of: number; runDir: string }): Promise<void> {
+async function writeInterruptedReport(loaded: LoadedScenario, run: RunOptions, parentDir: string, startedAt: Date, results: readonly RunResult[], at: { repeat: number; of: number; runDir: string }): Promise<WrittenReport> {
   const perRepeat = chooseStrategies(loaded, run.strategies).length;
   const partial = (await readJsonIfPresent(path.join(at.runDir, "summary.json")) as RunSummary | undefined)?.interrupted?.columnsDone ?? 0;
   const scenarioJson = path.join(results[0]?.runDir ?? at.runDir, "scenario.json");
   if (fs.existsSync(scenarioJson)) fs.copyFileSync(scenarioJson, path.join(parentDir, "scenario.json"));
   const first = results[0];
-  await writeRunReport(parentDir, loaded.spec, first?.passes ?? [], startedAt, {
+  const written = await writeRunReport(parentDir, loaded.spec, first?.passes ?? [], startedAt, {
     extraReasons: repeatReasons(results), failedColumns: first?.summary.failedColumns ?? [],
     interrupted: { reason: `${String((run.signal.reason as Error)?.message ?? run.signal.reason)} in repeat ${at.repeat} of ${at.of}`, columnsDone: results.length * perRepeat + partial, columnsPlanned: at.of * perRepeat },
   });
   run.progress.log(`interrupted: the top-level report is in ${parentDir}`);
+  return written;
 }
 
 function replayOf(args: readonly string[], seed: number): string {

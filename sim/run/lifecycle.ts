@@ -21,6 +21,7 @@ import type { Progress } from "./progress.ts";
 import { runStrategyPass, type PassOutcome } from "./pass.ts";
 import { finishProvenance, startProvenance } from "./provenance.ts";
 import { startLiveView, type LiveMode, type LiveView } from "./live/live-view.ts";
+import { RunInterrupted } from "./interrupted.ts";
 import { writeRunReport, type RunReportExtras } from "./run-report.ts";
 
 export interface RunOptions {
@@ -86,13 +87,14 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promis
     ...placement.record(), k6Instances: spec.load.instances,
     hostUsage: Object.fromEntries(passes.filter((p) => Object.keys(p.hostUsage).length > 0).map((p) => [p.label, p.hostUsage])),
   };
-  const { summary, reportPath } = await writeRunReport(runDir, spec, passes, startedAt, {
+  const written = await writeRunReport(runDir, spec, passes, startedAt, {
     ...o.evidence, placement: placementSummary, provenance: finishProvenance(provenance, passes.find((p) => p.postgresVersion)?.postgresVersion),
     failedColumns, ...(interrupted ? { interrupted } : {}),
   });
+  const { summary, reportPath } = written;
   if (interrupted) {
     o.progress.log(`interrupted: the report of the ${interrupted.columnsDone} column(s) finished is in ${reportPath}`);
-    throw o.signal.reason; // the caller exits 130/143
+    throw new RunInterrupted(o.signal.reason, runDir, written); // the caller exits 130/143
   }
   if (!o.runDir) linkLatest(runDir);
   return { runDir, summary, reportPath, passes };
