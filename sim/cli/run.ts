@@ -94,7 +94,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     const code = signals.exitCode();
     if (code !== undefined) {
       // the report of what finished was written: --json still says where, with the interruption
-      if (values.json && e instanceof RunInterrupted) out(JSON.stringify((await import("./json-result.ts")).runResultJson(e.runDir, e.written, code, values.baseline)));
+      if (values.json && e instanceof RunInterrupted) out(JSON.stringify((await import("./json-result.ts")).runResultJson(path.dirname(e.written.reportPath), e.written, code, values.baseline)));
       return code;
     }
     if (placement.kind === "k8s") return await (await import("./run-k8s.ts")).holdAfterFailure(e, out);

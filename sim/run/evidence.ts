@@ -52,7 +52,7 @@ export async function runWithEvidence(loaded: LoadedScenario, run: RunOptions, e
     } catch (error) {
       if (!run.signal.aborted) throw error;
       const written = await writeInterruptedReport(loaded, run, parentDir, startedAt, results, { repeat: i, of: e.repeat, runDir });
-      throw new RunInterrupted(error instanceof RunInterrupted ? error.signalReason : error, parentDir, written);
+      throw new RunInterrupted(error instanceof RunInterrupted ? error.signalReason : error, written);
     }
   }
   fs.copyFileSync(path.join(results[0]!.runDir, "scenario.json"), path.join(parentDir, "scenario.json"));

@@ -4,7 +4,8 @@
 import type { WrittenReport } from "../report/index.ts";
 
 export class RunInterrupted extends Error {
-  constructor(readonly signalReason: unknown, readonly runDir: string, readonly written: WrittenReport) {
+  /** `written`: the report of what finished (its folder is the run's). */
+  constructor(readonly signalReason: unknown, readonly written: WrittenReport) {
     super(signalReason instanceof Error ? signalReason.message : String(signalReason), { cause: signalReason });
     this.name = "RunInterrupted";
   }

@@ -94,7 +94,7 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions): Promis
   const { summary, reportPath } = written;
   if (interrupted) {
     o.progress.log(`interrupted: the report of the ${interrupted.columnsDone} column(s) finished is in ${reportPath}`);
-    throw new RunInterrupted(o.signal.reason, runDir, written); // the caller exits 130/143
+    throw new RunInterrupted(o.signal.reason, written); // the caller exits 130/143
   }
   if (!o.runDir) linkLatest(runDir);
   return { runDir, summary, reportPath, passes };

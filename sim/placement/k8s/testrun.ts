@@ -1,7 +1,8 @@
 // One column's load on Kubernetes: a ConfigMap holding the column's LoadPlan (k6-plan.json, without the
 // API key) and the deployments script as a `k6 archive` made with that plan (archive.tar: an archive runs
 // only with the files it captured, so the plan travels inside it), a Secret holding the column's API key
-// (the runners' TASKSTORM_API_KEY), and the k6-operator TestRun running it on `instances` runners. Each runner's /tmp is its own folder of the results volume (load-<n>/<pod name>),
+// (the runners' TASKSTORM_API_KEY), and the k6-operator TestRun running it on `instances` runners.
+// Each runner's /tmp is its own folder of the results volume (load-<n>/<pod name>),
 // where it writes its ops and summary for the conductor to read: the operator's initializer runs
 // `k6 archive` with the same arguments and only /tmp is sure to be writable there. No scuttle (Istio
 // helper) wrapper: the operator puts one in front of k6 unless told not to, and the image has none.

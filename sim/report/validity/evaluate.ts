@@ -59,7 +59,8 @@ export function measurementValidity(input: ValidityInput): MeasurementValidity {
       const harness = HARNESS_PART.test(part);
       if (load.saturatedShare > T.HARNESS_PART_SATURATED_SHARE_MAX) {
         const line = `${part} saturated its core (>= ${T.PART_SATURATED_CORES} cores) in ${pct(load.saturatedShare)} of samples (limit ${pct(T.HARNESS_PART_SATURATED_SHARE_MAX)}), peak ${load.peakCores} cores`;
-        const declared = input.expectedSaturation?.find((e) => e.parts.some((p) => p === saturablePartOf(part)));
+        const kind = saturablePartOf(part); // only harness parts have one
+        const declared = kind && input.expectedSaturation?.find((e) => e.parts.includes(kind));
         if (!harness) notes.push(`${line}: the system under test, a finding rather than a harness fault`);
         else if (declared) notes.push(`${line}: expected by the scenario (${declared.why})`);
         else reasons.push(line);
