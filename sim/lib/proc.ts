@@ -1,5 +1,6 @@
 // What Linux /proc says of a process on this host (no IPC needed): its resident memory and CPU time
-// (fleet RSS, idle CPU, per-host figures), and its state letter (a paused process is "T").
+// (fleet RSS, idle CPU, per-host figures), its state letter (a paused process is "T"), and whether it
+// listens on a port.
 
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -59,4 +60,41 @@ function netnsOf(pid: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** /proc/net/tcp state code of a listening socket. */
+const TCP_LISTEN = "0A";
+
+/**
+ * Whether process `pid` itself holds a socket listening on TCP `port`: its fds' socket inodes against the
+ * listeners of its own network namespace (/proc/<pid>/net/tcp*). Tells a server that bound its port from
+ * one that lost it to another process answering on the same address.
+ */
+export function listensOn(pid: number, port: number): boolean {
+  const inodes = new Set<string>();
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
+        if (inode) inodes.add(inode);
+      } catch {
+        // the fd closed while we looked
+      }
+    }
+  } catch {
+    return false; // gone, or not ours to read
+  }
+  for (const file of ["tcp", "tcp6"]) {
+    let text: string;
+    try {
+      text = readFileSync(`/proc/${pid}/net/${file}`, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n").slice(1)) {
+      const [, local, , state, , , , , , inode] = line.trim().split(/\s+/);
+      if (state === TCP_LISTEN && local && parseInt(local.split(":")[1]!, 16) === port && inodes.has(inode!)) return true;
+    }
+  }
+  return false;
 }
