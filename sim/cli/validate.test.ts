@@ -26,18 +26,27 @@ for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(out
 /** The TypeScript loader's compiler (tsx starts it to transform files not yet in its cache): part of the CLI, not of a run. */
 const TSX_COMPILER = /\/esbuild --service=/;
 
-/** Runs the CLI, sampling every 25 ms whether anything besides the CLI itself carries its marker. */
+/**
+ * Runs the CLI, sampling every 25 ms whether anything besides the CLI itself carries its marker. A child
+ * caught between fork and exec still shows the CLI's own command line: it is judged by what it becomes,
+ * the last command seen for its pid.
+ */
 async function runCli(args: string[]) {
   const marker = newMarker();
   const startedMs = performance.now();
   const cli = spawnCli(args, marker);
-  const others = new Set<string>();
+  const seen = new Map<number, string>();
+  let cliCommand: string | undefined;
   const sampler = setInterval(() => {
-    for (const p of processesWithMarker(marker)) if (p.pid !== cli.child.pid && !TSX_COMPILER.test(p.command)) others.add(p.command);
+    for (const p of processesWithMarker(marker)) {
+      if (p.pid === cli.child.pid) cliCommand = p.command;
+      else seen.set(p.pid, p.command);
+    }
   }, 25);
   const code = await cli.exited;
   clearInterval(sampler);
-  return { code, tookMs: performance.now() - startedMs, output: cli.output(), stdout: cli.stdout(), started: [...others], left: processesWithMarker(marker) };
+  const started = [...new Set(seen.values())].filter((command) => command !== cliCommand && !TSX_COMPILER.test(command));
+  return { code, tookMs: performance.now() - startedMs, output: cli.output(), stdout: cli.stdout(), started, left: processesWithMarker(marker) };
 }
 
 const fault = (step: object) => `faults=${JSON.stringify([{ forS: 2, attributes: {}, ...step }])}`;
